@@ -1,0 +1,555 @@
+/*
+ * json_load.c -- parsing untrusted JSON with cJSON, strictly.
+ *
+ * cJSON builds the values, but it is lenient where we must be strict
+ * (raw control characters, leading zeros, invalid UTF-8, U+0000 cut
+ * strings short), its nesting bound is fixed at build time, and it
+ * keeps no positions.  So one grammar-following pass over the bytes
+ * comes first: it rejects what cJSON would let through, bounds nesting,
+ * and records where each value starts, in document order.  Values in a
+ * cJSON tree are in the same order, which pairs each node with its
+ * offset.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_load.h"
+
+struct scan {
+	const unsigned char *s;
+	size_t len;
+	size_t pos;
+	size_t depth;
+	size_t max_depth;
+	struct ps_vec starts; /* size_t: offset of every value, in order */
+	const char *source;
+	procsec_error *err;
+};
+
+static int scan_value(struct scan *sc);
+
+static int scan_fail(struct scan *sc, int code, size_t at, const char *fmt,
+                     ...) PS_PRINTF(4, 5);
+
+static int scan_fail(struct scan *sc, int code, size_t at, const char *fmt,
+                     ...)
+{
+	struct ps_where where = { sc->source, 0, 0, (long)at, NULL };
+	va_list ap;
+
+	ps_text_position((const char *)sc->s, at, &where.line, &where.column);
+	va_start(ap, fmt);
+	ps_verror(sc->err, code, &where, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+static void skip_space(struct scan *sc)
+{
+	while (sc->pos < sc->len) {
+		unsigned char c = sc->s[sc->pos];
+
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+			break;
+		sc->pos++;
+	}
+}
+
+static int peek(const struct scan *sc)
+{
+	return sc->pos < sc->len ? sc->s[sc->pos] : -1;
+}
+
+static int unexpected(struct scan *sc, const char *wanted)
+{
+	int c = peek(sc);
+
+	if (c < 0)
+		return scan_fail(sc, PROCSEC_ESYNTAX, sc->pos,
+		                 "unexpected end of input: expected %s", wanted);
+	if (c >= 0x20 && c < 0x7F)
+		return scan_fail(sc, PROCSEC_ESYNTAX, sc->pos,
+		                 "unexpected '%c': expected %s", c, wanted);
+	return scan_fail(sc, PROCSEC_ESYNTAX, sc->pos,
+	                 "unexpected byte 0x%02X: expected %s", (unsigned)c,
+	                 wanted);
+}
+
+static int is_hex(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	       (c >= 'A' && c <= 'F');
+}
+
+/* The code unit of the \uXXXX escape at sc->pos, or -1 if malformed. */
+static long read_u_escape(const struct scan *sc, size_t at)
+{
+	long v = 0;
+	size_t i;
+
+	if (at + 6 > sc->len || sc->s[at] != '\\' || sc->s[at + 1] != 'u')
+		return -1;
+	for (i = 2; i < 6; i++) {
+		int c = sc->s[at + i];
+
+		if (!is_hex(c))
+			return -1;
+		v = v * 16 + (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+	}
+	return v;
+}
+
+static int scan_escape(struct scan *sc)
+{
+	long unit;
+
+	if (sc->pos + 1 < sc->len &&
+	    strchr("\"\\/bfnrt", sc->s[sc->pos + 1]) != NULL) {
+		sc->pos += 2;
+		return PROCSEC_OK;
+	}
+	if (sc->pos + 1 >= sc->len || sc->s[sc->pos + 1] != 'u')
+		return scan_fail(sc, PROCSEC_ESYNTAX, sc->pos,
+		                 "invalid escape in a string: expected one of "
+		                 "\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
+	unit = read_u_escape(sc, sc->pos);
+	if (unit < 0)
+		return scan_fail(sc, PROCSEC_ESYNTAX, sc->pos,
+		                 "invalid \\u escape: expected four hex digits");
+	if (unit == 0)
+		return scan_fail(sc, PROCSEC_EINVALID, sc->pos,
+		                 "U+0000 (\\u0000) is not allowed in text");
+	if (unit >= 0xDC00 && unit <= 0xDFFF)
+		return scan_fail(sc, PROCSEC_ESYNTAX, sc->pos,
+		                 "unpaired low surrogate \\u%04lX", unit);
+	if (unit >= 0xD800 && unit <= 0xDBFF) {
+		long low = read_u_escape(sc, sc->pos + 6);
+
+		if (low < 0xDC00 || low > 0xDFFF)
+			return scan_fail(sc, PROCSEC_ESYNTAX, sc->pos,
+			                 "unpaired high surrogate \\u%04lX: expected a "
+			                 "low surrogate \\uDC00-\\uDFFF after it",
+			                 unit);
+		sc->pos += 6;
+	}
+	sc->pos += 6;
+	return PROCSEC_OK;
+}
+
+static int scan_string(struct scan *sc)
+{
+	size_t start = sc->pos++;
+
+	while (sc->pos < sc->len) {
+		unsigned char c = sc->s[sc->pos];
+
+		if (c == '"') {
+			sc->pos++;
+			return PROCSEC_OK;
+		}
+		if (c == '\\') {
+			if (scan_escape(sc) != PROCSEC_OK)
+				return PROCSEC_ESYNTAX;
+			continue;
+		}
+		if (c < 0x20)
+			return scan_fail(sc, PROCSEC_ESYNTAX, sc->pos,
+			                 "control character U+%04X in a string: "
+			                 "write it as an escape such as \\n",
+			                 (unsigned)c);
+		sc->pos++;
+	}
+	return scan_fail(sc, PROCSEC_ESYNTAX, start,
+	                 "string not closed: expected '\"' before the end of "
+	                 "input");
+}
+
+static size_t skip_digits(struct scan *sc)
+{
+	size_t n = 0;
+
+	while (peek(sc) >= '0' && peek(sc) <= '9') {
+		sc->pos++;
+		n++;
+	}
+	return n;
+}
+
+/* RFC 8259: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */
+static int scan_number(struct scan *sc)
+{
+	size_t start = sc->pos;
+
+	if (peek(sc) == '-')
+		sc->pos++;
+	if (peek(sc) == '0') {
+		sc->pos++;
+		if (peek(sc) >= '0' && peek(sc) <= '9')
+			return scan_fail(sc, PROCSEC_ESYNTAX, start,
+			                 "invalid number: leading zeros are not "
+			                 "allowed");
+	} else if (skip_digits(sc) == 0) {
+		return unexpected(sc, "a digit");
+	}
+	if (peek(sc) == '.') {
+		sc->pos++;
+		if (skip_digits(sc) == 0)
+			return unexpected(sc, "a digit after the decimal point");
+	}
+	if (peek(sc) == 'e' || peek(sc) == 'E') {
+		sc->pos++;
+		if (peek(sc) == '+' || peek(sc) == '-')
+			sc->pos++;
+		if (skip_digits(sc) == 0)
+			return unexpected(sc, "a digit in the exponent");
+	}
+	return PROCSEC_OK;
+}
+
+static int scan_literal(struct scan *sc, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (sc->len - sc->pos < n || memcmp(sc->s + sc->pos, word, n) != 0)
+		return unexpected(sc, "a value (string, number, object, array, "
+		                      "true, false or null)");
+	sc->pos += n;
+	return PROCSEC_OK;
+}
+
+static int enter(struct scan *sc)
+{
+	if (++sc->depth <= sc->max_depth)
+		return PROCSEC_OK;
+	return scan_fail(sc, PROCSEC_ELIMIT, sc->pos,
+	                 "objects and arrays nested deeper than %zu levels (the "
+	                 "depth limit)",
+	                 sc->max_depth);
+}
+
+static int scan_member(struct scan *sc)
+{
+	skip_space(sc);
+	if (peek(sc) != '"')
+		return unexpected(sc, "a key in double quotes");
+	if (scan_string(sc) != PROCSEC_OK)
+		return PROCSEC_ESYNTAX;
+	skip_space(sc);
+	if (peek(sc) != ':')
+		return unexpected(sc, "':' after the key");
+	sc->pos++;
+	return scan_value(sc);
+}
+
+/* Scans an object or an array, whose opening bracket is at sc->pos. */
+static int scan_container(struct scan *sc, int close)
+{
+	const char *wanted = close == '}' ? "',' or '}' after an object member"
+	                                  : "',' or ']' after an array element";
+	int rc;
+
+	rc = enter(sc);
+	if (rc != PROCSEC_OK)
+		return rc;
+	sc->pos++;
+	skip_space(sc);
+	if (peek(sc) == close) {
+		sc->pos++;
+		sc->depth--;
+		return PROCSEC_OK;
+	}
+	for (;;) {
+		rc = close == '}' ? scan_member(sc) : scan_value(sc);
+		if (rc != PROCSEC_OK)
+			return rc;
+		skip_space(sc);
+		if (peek(sc) == close)
+			break;
+		if (peek(sc) != ',')
+			return unexpected(sc, wanted);
+		sc->pos++;
+	}
+	sc->pos++;
+	sc->depth--;
+	return PROCSEC_OK;
+}
+
+static int scan_value(struct scan *sc)
+{
+	size_t *start;
+	int c;
+
+	skip_space(sc);
+	start = ps_vec_push(&sc->starts);
+	if (start == NULL)
+		return ps_error_nomem(sc->err);
+	*start = sc->pos;
+	c = peek(sc);
+	if (c == '{')
+		return scan_container(sc, '}');
+	if (c == '[')
+		return scan_container(sc, ']');
+	if (c == '"')
+		return scan_string(sc);
+	if (c == '-' || (c >= '0' && c <= '9'))
+		return scan_number(sc);
+	if (c == 't')
+		return scan_literal(sc, "true");
+	if (c == 'f')
+		return scan_literal(sc, "false");
+	return scan_literal(sc, "null");
+}
+
+static int scan_document(struct scan *sc)
+{
+	long bad = ps_utf8_invalid_at((const char *)sc->s, sc->len);
+	int rc;
+
+	if (bad >= 0)
+		return scan_fail(sc, PROCSEC_ESYNTAX, (size_t)bad,
+		                 "invalid UTF-8 (byte 0x%02X): JSON must be UTF-8",
+		                 (unsigned)sc->s[bad]);
+	rc = scan_value(sc);
+	if (rc != PROCSEC_OK)
+		return rc;
+	skip_space(sc);
+	if (sc->pos < sc->len)
+		return unexpected(sc, "the end of input after the JSON value");
+	return PROCSEC_OK;
+}
+
+/* ---- node -> offset table ------------------------------------------- */
+
+static size_t slot_of(const struct ps_json *j, const cJSON *node)
+{
+	uintptr_t h = (uintptr_t)node;
+
+	h ^= h >> 17;
+	h *= (uintptr_t)0x9E3779B97F4A7C15u;
+	return (size_t)(h >> 7) & (j->slots - 1);
+}
+
+static void remember(struct ps_json *j, const cJSON *node, size_t offset)
+{
+	size_t i = slot_of(j, node);
+
+	while (j->keys[i] != NULL)
+		i = (i + 1) & (j->slots - 1);
+	j->keys[i] = node;
+	j->offsets[i] = offset;
+}
+
+/* Pairs nodes with value starts in document (pre-)order. */
+static void pair_nodes(struct ps_json *j, const cJSON *node,
+                       const struct ps_vec *starts, size_t *next)
+{
+	const cJSON *child;
+
+	for (; node != NULL; node = node->next) {
+		if (*next < starts->count)
+			remember(j, node, *(size_t *)ps_vec_at(starts, (*next)++));
+		child = node->child;
+		if (child != NULL)
+			pair_nodes(j, child, starts, next);
+	}
+}
+
+static int index_nodes(struct ps_json *j, const struct ps_vec *starts)
+{
+	size_t next = 0;
+
+	j->slots = 16;
+	while (j->slots < starts->count * 2)
+		j->slots *= 2;
+	j->keys = calloc(j->slots, sizeof(*j->keys));
+	j->offsets = calloc(j->slots, sizeof(*j->offsets));
+	if (j->keys == NULL || j->offsets == NULL)
+		return PROCSEC_ENOMEM;
+	pair_nodes(j, j->root, starts, &next);
+	return PROCSEC_OK;
+}
+
+static int index_lines(struct ps_json *j)
+{
+	size_t i, n = 1;
+
+	for (i = 0; i < j->len; i++)
+		n += j->text[i] == '\n';
+	j->line_starts = malloc(n * sizeof(*j->line_starts));
+	if (j->line_starts == NULL)
+		return PROCSEC_ENOMEM;
+	j->line_starts[0] = 0;
+	for (i = 0, n = 1; i < j->len; i++)
+		if (j->text[i] == '\n')
+			j->line_starts[n++] = i + 1;
+	j->lines = n;
+	return PROCSEC_OK;
+}
+
+void ps_json_position(const struct ps_json *j, const cJSON *node, int *line,
+                      int *column)
+{
+	size_t i, lo = 0, hi, off, p;
+
+	*line = *column = 0;
+	if (j->keys == NULL || node == NULL)
+		return;
+	for (i = slot_of(j, node); j->keys[i] != node;
+	     i = (i + 1) & (j->slots - 1))
+		if (j->keys[i] == NULL)
+			return;
+	off = j->offsets[i];
+	hi = j->lines;
+	while (hi - lo > 1) { /* the last line start at or before off */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (j->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*line = (int)lo + 1;
+	*column = 1;
+	for (p = j->line_starts[lo]; p < off; p++)
+		*column += ((unsigned char)j->text[p] & 0xC0) != 0x80;
+}
+
+void ps_json_pointer_append(char *dst, size_t size, const char *token)
+{
+	size_t n = strlen(dst);
+
+	if (n + 1 < size)
+		dst[n++] = '/';
+	for (; *token != '\0' && n + 2 < size; token++) {
+		if (*token == '~' || *token == '/') {
+			dst[n++] = '~';
+			dst[n++] = *token == '~' ? '0' : '1';
+		} else {
+			dst[n++] = *token;
+		}
+	}
+	dst[n] = '\0';
+}
+
+/* ---- duplicate keys -------------------------------------------------- */
+
+static int compare_names(const void *a, const void *b)
+{
+	const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
+	int c = strcmp(x->string, y->string);
+
+	return c != 0 ? c : (x > y) - (x < y);
+}
+
+static int duplicate_error(const struct ps_json *j, const cJSON *dup,
+                           const char *pointer, procsec_error *err)
+{
+	struct ps_where where = { j->source, 0, 0, -1, NULL };
+	char at[256];
+
+	snprintf(at, sizeof(at), "%s", pointer);
+	ps_json_pointer_append(at, sizeof(at), dup->string);
+	where.pointer = at;
+	ps_json_position(j, dup, &where.line, &where.column);
+	return ps_error(err, PROCSEC_EINVALID, &where,
+	                "duplicate key \"%.60s\": each key may appear once in an "
+	                "object",
+	                dup->string);
+}
+
+/* Finds a repeated key among an object's members, in n log n. */
+static const cJSON *find_duplicate(const cJSON *object, int *nomem)
+{
+	const cJSON **members, *child, *dup = NULL;
+	size_t n = 0, i;
+
+	for (child = object->child; child != NULL; child = child->next)
+		n++;
+	if (n < 2)
+		return NULL;
+	members = malloc(n * sizeof(*members));
+	if (members == NULL) {
+		*nomem = 1;
+		return NULL;
+	}
+	for (child = object->child, i = 0; child != NULL; child = child->next)
+		members[i++] = child;
+	qsort(members, n, sizeof(*members), compare_names);
+	for (i = 1; i < n; i++) {
+		if (strcmp(members[i - 1]->string, members[i]->string) != 0)
+			continue;
+		if (dup == NULL || members[i] < dup)
+			dup = members[i];
+	}
+	free(members);
+	return dup;
+}
+
+static int check_keys(const struct ps_json *j, const cJSON *node,
+                      char *pointer, size_t size, procsec_error *err)
+{
+	size_t len = strlen(pointer), i = 0;
+	const cJSON *child;
+	int rc = PROCSEC_OK, nomem = 0;
+
+	if (cJSON_IsObject(node)) {
+		const cJSON *dup = find_duplicate(node, &nomem);
+
+		if (nomem)
+			return ps_error_nomem(err);
+		if (dup != NULL)
+			return duplicate_error(j, dup, pointer, err);
+	}
+	for (child = node->child; child != NULL && rc == PROCSEC_OK;
+	     child = child->next, i++) {
+		char index[24];
+
+		snprintf(index, sizeof(index), "%zu", i);
+		ps_json_pointer_append(pointer, size,
+		                       cJSON_IsObject(node) ? child->string : index);
+		rc = check_keys(j, child, pointer, size, err);
+		pointer[len] = '\0';
+	}
+	return rc;
+}
+
+/* ---- entry points ---------------------------------------------------- */
+
+int ps_json_load(struct ps_json *j, const char *source, const char *bytes,
+                 size_t len, const struct procsec_options *opts,
+                 procsec_error *err)
+{
+	struct scan sc = { (const unsigned char *)bytes, len, 0, 0, opts->depth,
+		           { 0 }, source, err };
+	char pointer[256] = "";
+	int rc;
+
+	memset(j, 0, sizeof(*j));
+	j->text = bytes;
+	j->len = len;
+	j->source = source;
+	ps_vec_init(&sc.starts, sizeof(size_t));
+	rc = scan_document(&sc);
+	if (rc == PROCSEC_OK) {
+		/* len + 1 takes in the NUL, which cJSON wants to see at the end */
+		j->root = cJSON_ParseWithLengthOpts(bytes, len + 1, NULL, 1);
+		if (j->root == NULL || index_nodes(j, &sc.starts) != PROCSEC_OK ||
+		    index_lines(j) != PROCSEC_OK)
+			rc = ps_error_nomem(err);
+	}
+	ps_vec_free(&sc.starts);
+	if (rc == PROCSEC_OK)
+		rc = check_keys(j, j->root, pointer, sizeof(pointer), err);
+	return rc;
+}
+
+void ps_json_free(struct ps_json *j)
+{
+	cJSON_Delete(j->root);
+	free(j->keys);
+	free(j->offsets);
+	free(j->line_starts);
+	memset(j, 0, sizeof(*j));
+}

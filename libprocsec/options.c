@@ -1,0 +1,119 @@
+/*
+ * options.c -- limits on untrusted input and the message language.
+ *
+ * The defaults are chosen so that no tender a buyer writes comes near
+ * them, while a hostile input stops early: 64 MiB is a hundred times the
+ * largest real notice we have seen, and libxml2 itself caps element
+ * nesting at 256 without XML_PARSE_HUGE, which we never set.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MAX_DEPTH 256
+
+static const struct procsec_options defaults = {
+	64 * 1024 * 1024, /* input_bytes */
+	64,               /* depth */
+	100000,           /* clauses */
+	"en",
+};
+
+const struct procsec_options *ps_options_or_default(const procsec_options *opts)
+{
+	return opts != NULL ? opts : &defaults;
+}
+
+PROCSEC_API int procsec_options_new(procsec_options **out, procsec_error *err)
+{
+	procsec_options *opts;
+
+	ps_error_clear(err);
+	if (out == NULL)
+		return ps_error(err, PROCSEC_EARG, NULL, "out is NULL");
+	*out = NULL;
+	opts = malloc(sizeof(*opts));
+	if (opts == NULL)
+		return ps_error_nomem(err);
+	*opts = defaults;
+	*out = opts;
+	return PROCSEC_OK;
+}
+
+static size_t limit_max(procsec_limit which)
+{
+	switch (which) {
+	case PROCSEC_LIMIT_INPUT_BYTES:
+	case PROCSEC_LIMIT_CLAUSES:
+		return (size_t)-1 / 2;
+	case PROCSEC_LIMIT_DEPTH:
+		return MAX_DEPTH;
+	}
+	return 0;
+}
+
+/* Where a limit lives in the options, or -1 for an unknown limit. */
+static long limit_offset(procsec_limit which)
+{
+	switch (which) {
+	case PROCSEC_LIMIT_INPUT_BYTES:
+		return (long)offsetof(struct procsec_options, input_bytes);
+	case PROCSEC_LIMIT_DEPTH:
+		return (long)offsetof(struct procsec_options, depth);
+	case PROCSEC_LIMIT_CLAUSES:
+		return (long)offsetof(struct procsec_options, clauses);
+	}
+	return -1;
+}
+
+PROCSEC_API int procsec_options_set_limit(procsec_options *opts,
+                                          procsec_limit which, size_t value,
+                                          procsec_error *err)
+{
+	long off;
+
+	ps_error_clear(err);
+	if (opts == NULL)
+		return ps_error(err, PROCSEC_EARG, NULL, "options are NULL");
+	off = limit_offset(which);
+	if (off < 0)
+		return ps_error(err, PROCSEC_EARG, NULL, "unknown limit %d",
+		                (int)which);
+	if (value == 0 || value > limit_max(which))
+		return ps_error(err, PROCSEC_EARG, NULL,
+		                "limit %d must be between 1 and %zu", (int)which,
+		                limit_max(which));
+	*(size_t *)((char *)opts + off) = value;
+	return PROCSEC_OK;
+}
+
+PROCSEC_API size_t procsec_options_get_limit(const procsec_options *opts,
+                                             procsec_limit which)
+{
+	long off = limit_offset(which);
+
+	if (off < 0)
+		return 0;
+	return *(const size_t *)((const char *)ps_options_or_default(opts) + off);
+}
+
+PROCSEC_API int procsec_options_set_lang(procsec_options *opts,
+                                         const char *lang, procsec_error *err)
+{
+	ps_error_clear(err);
+	if (opts == NULL || lang == NULL)
+		return ps_error(err, PROCSEC_EARG, NULL, "options or lang is NULL");
+	if (strcmp(lang, "sv") != 0 && strcmp(lang, "en") != 0)
+		return ps_error(err, PROCSEC_EARG, NULL,
+		                "unsupported language '%.32s' (expected sv or en)",
+		                lang);
+	memcpy(opts->lang, lang, 3);
+	return PROCSEC_OK;
+}
+
+PROCSEC_API void procsec_options_free(procsec_options *opts)
+{
+	free(opts);
+}

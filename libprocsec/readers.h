@@ -1,0 +1,20 @@
+/*
+ * readers.h -- the native format's readers: syntax tree -> model.
+ */
+#ifndef PROCSEC_READERS_H
+#define PROCSEC_READERS_H
+
+#include "doc.h"
+
+#define PS_TENDER_NS "urn:procsec:tender:1"
+
+/* Each returns the document, or NULL with err filled. */
+procsec_doc *ps_read_tender_xml(const char *source, const char *bytes,
+                                size_t len, const struct procsec_options *opts,
+                                procsec_error *err);
+procsec_doc *ps_read_tender_json(const char *source, const char *bytes,
+                                 size_t len,
+                                 const struct procsec_options *opts,
+                                 procsec_error *err);
+
+#endif

@@ -1,0 +1,495 @@
+/*
+ * tender_json.c -- the native JSON form ("procsec_tender": 1) -> model.
+ *
+ * The same walk as tender_xml.c over a cJSON tree: every value goes to
+ * the builder with its line, column and JSON Pointer, and unknown keys
+ * are errors, with the likely intended key named.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "json_load.h"
+#include "readers.h"
+
+struct reader {
+	struct ps_build b;
+	struct ps_json json;
+	char pointer[8192];
+};
+
+typedef int (*member_fn)(struct reader *r, const cJSON *node,
+                         const struct ps_loc *loc, long section);
+
+static struct ps_loc loc_of(struct reader *r, const cJSON *node)
+{
+	struct ps_loc loc = { 0, 0, r->pointer };
+
+	ps_json_position(&r->json, node, &loc.line, &loc.column);
+	return loc;
+}
+
+static const char *type_name(const cJSON *node)
+{
+	if (cJSON_IsString(node))
+		return "a string";
+	if (cJSON_IsNumber(node))
+		return "a number";
+	if (cJSON_IsBool(node))
+		return "a boolean";
+	if (cJSON_IsNull(node))
+		return "null";
+	if (cJSON_IsArray(node))
+		return "an array";
+	return "an object";
+}
+
+static int wrong_type(struct reader *r, const cJSON *node, const char *wanted)
+{
+	struct ps_loc loc = loc_of(r, node);
+
+	return ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
+	                      "expected %s, found %s", wanted, type_name(node));
+}
+
+/* Rejects members whose keys are not in allowed. */
+static int check_keys(struct reader *r, const cJSON *object,
+                      const char *const *allowed)
+{
+	const cJSON *m;
+	size_t len = strlen(r->pointer);
+
+	for (m = object->child; m != NULL; m = m->next) {
+		const char *const *ok = allowed, *hint;
+		struct ps_loc loc;
+
+		while (*ok != NULL && strcmp(*ok, m->string) != 0)
+			ok++;
+		if (*ok != NULL)
+			continue;
+		ps_json_pointer_append(r->pointer, sizeof(r->pointer), m->string);
+		loc = loc_of(r, m);
+		hint = ps_suggest(m->string, allowed);
+		ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
+		               "unknown key \"%.40s\"%s%s%s", m->string,
+		               hint != NULL ? " (did you mean \"" : "",
+		               hint != NULL ? hint : "", hint != NULL ? "\"?)" : "");
+		r->pointer[len] = '\0';
+		return r->b.code;
+	}
+	return PROCSEC_OK;
+}
+
+/* Calls fn on object[key], if present, with the pointer extended. */
+static int member(struct reader *r, const cJSON *object, const char *key,
+                  member_fn fn, long section)
+{
+	const cJSON *node = cJSON_GetObjectItemCaseSensitive(object, key);
+	size_t len = strlen(r->pointer);
+	struct ps_loc loc;
+	int rc;
+
+	if (node == NULL)
+		return PROCSEC_OK;
+	ps_json_pointer_append(r->pointer, sizeof(r->pointer), key);
+	loc = loc_of(r, node);
+	rc = fn(r, node, &loc, section);
+	r->pointer[len] = '\0';
+	return rc;
+}
+
+/* Calls fn on each element of an array, with the pointer extended. */
+static int each_element(struct reader *r, const cJSON *array, member_fn fn,
+                        long section)
+{
+	size_t len = strlen(r->pointer), i = 0;
+	const cJSON *node;
+	int rc = PROCSEC_OK;
+
+	if (!cJSON_IsArray(array))
+		return wrong_type(r, array, "an array");
+	for (node = array->child; node != NULL && rc == PROCSEC_OK;
+	     node = node->next, i++) {
+		struct ps_loc loc;
+
+		snprintf(r->pointer + len, sizeof(r->pointer) - len, "/%zu", i);
+		loc = loc_of(r, node);
+		rc = fn(r, node, &loc, section);
+	}
+	r->pointer[len] = '\0';
+	return rc;
+}
+
+/* object[key] as a string, or NULL when absent; wrong types are errors. */
+static int string_member(struct reader *r, const cJSON *object,
+                         const char *key, const char **out)
+{
+	const cJSON *node = cJSON_GetObjectItemCaseSensitive(object, key);
+	size_t len = strlen(r->pointer);
+	int rc = PROCSEC_OK;
+
+	*out = NULL;
+	if (node == NULL)
+		return PROCSEC_OK;
+	if (cJSON_IsString(node)) {
+		*out = node->valuestring;
+		return PROCSEC_OK;
+	}
+	ps_json_pointer_append(r->pointer, sizeof(r->pointer), key);
+	rc = wrong_type(r, node, "a string");
+	r->pointer[len] = '\0';
+	return rc;
+}
+
+static int missing(struct reader *r, const cJSON *object, const char *key,
+                   const char *what)
+{
+	struct ps_loc loc = loc_of(r, object);
+
+	return ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
+	                      "%s has no \"%s\" (required)", what, key);
+}
+
+static int want_object(struct reader *r, const cJSON *node,
+                       const char *const *keys)
+{
+	if (!cJSON_IsObject(node))
+		return wrong_type(r, node, "an object");
+	return check_keys(r, node, keys);
+}
+
+/* Passes object[key], if present, to the builder as a field. */
+static int field_member(struct reader *r, const cJSON *object,
+                        const char *key, enum ps_field f)
+{
+	const cJSON *node = cJSON_GetObjectItemCaseSensitive(object, key);
+	size_t len = strlen(r->pointer);
+	struct ps_loc loc;
+	int rc;
+
+	if (node == NULL)
+		return PROCSEC_OK;
+	ps_json_pointer_append(r->pointer, sizeof(r->pointer), key);
+	loc = loc_of(r, node);
+	if (cJSON_IsString(node))
+		rc = ps_build_field(&r->b, f, node->valuestring,
+		                    strlen(node->valuestring), &loc);
+	else
+		rc = wrong_type(r, node, "a string");
+	r->pointer[len] = '\0';
+	return rc;
+}
+
+static int number_member(struct reader *r, const cJSON *object,
+                         const char *key, const char *what, double *out)
+{
+	const cJSON *node = cJSON_GetObjectItemCaseSensitive(object, key);
+	size_t len = strlen(r->pointer);
+	int rc = PROCSEC_OK;
+
+	if (node == NULL)
+		return missing(r, object, key, what);
+	if (!cJSON_IsNumber(node)) {
+		ps_json_pointer_append(r->pointer, sizeof(r->pointer), key);
+		rc = wrong_type(r, node, "a number");
+		r->pointer[len] = '\0';
+	}
+	*out = node->valuedouble;
+	return rc;
+}
+
+static const char *const buyer_keys[] = { "name", "orgno", "country", NULL };
+static const char *const cpv_keys[] = { "code", "main", NULL };
+static const char *const value_keys[] = { "amount", "currency", NULL };
+static const char *const duration_keys[] = { "amount", "unit", NULL };
+static const char *const section_keys[] = { "id", "title", "clauses",
+	                                    "sections", NULL };
+static const char *const clause_keys[] = { "kind", "id", "level", "category",
+	                                   "verification", "text", NULL };
+static const char *const attachment_keys[] = { "type", "href", "title",
+	                                       NULL };
+
+static int read_buyer(struct reader *r, const cJSON *node,
+                      const struct ps_loc *loc, long section)
+{
+	(void)section;
+	if (want_object(r, node, buyer_keys) != PROCSEC_OK ||
+	    ps_build_buyer(&r->b, loc) != PROCSEC_OK)
+		return r->b.code;
+	if (!cJSON_HasObjectItem(node, "name"))
+		return missing(r, node, "name", "the buyer");
+	if (field_member(r, node, "name", PS_F_BUYER_NAME) != PROCSEC_OK ||
+	    field_member(r, node, "orgno", PS_F_BUYER_ORGNO) != PROCSEC_OK)
+		return r->b.code;
+	return field_member(r, node, "country", PS_F_BUYER_COUNTRY);
+}
+
+static int read_cpv(struct reader *r, const cJSON *node,
+                    const struct ps_loc *loc, long section)
+{
+	const cJSON *main;
+	const char *code;
+
+	(void)section;
+	if (want_object(r, node, cpv_keys) != PROCSEC_OK ||
+	    string_member(r, node, "code", &code) != PROCSEC_OK)
+		return r->b.code;
+	if (code == NULL)
+		return missing(r, node, "code", "the CPV entry");
+	main = cJSON_GetObjectItemCaseSensitive(node, "main");
+	if (main != NULL && !cJSON_IsBool(main)) {
+		size_t len = strlen(r->pointer);
+
+		strcat(r->pointer, "/main");
+		wrong_type(r, main, "true or false");
+		r->pointer[len] = '\0';
+		return r->b.code;
+	}
+	return ps_build_cpv(&r->b, code, cJSON_IsTrue(main), loc);
+}
+
+static int read_value(struct reader *r, const cJSON *node,
+                      const struct ps_loc *loc, long section)
+{
+	double amount;
+
+	(void)section;
+	if (want_object(r, node, value_keys) != PROCSEC_OK ||
+	    number_member(r, node, "amount", "the value", &amount) != PROCSEC_OK ||
+	    ps_build_value(&r->b, amount, loc) != PROCSEC_OK)
+		return r->b.code;
+	if (!cJSON_HasObjectItem(node, "currency"))
+		return missing(r, node, "currency", "the value");
+	return field_member(r, node, "currency", PS_F_VALUE_CURRENCY);
+}
+
+static int read_duration(struct reader *r, const cJSON *node,
+                         const struct ps_loc *loc, long section)
+{
+	double amount;
+
+	(void)section;
+	if (want_object(r, node, duration_keys) != PROCSEC_OK ||
+	    number_member(r, node, "amount", "the duration", &amount) !=
+	            PROCSEC_OK ||
+	    ps_build_duration(&r->b, amount, loc) != PROCSEC_OK)
+		return r->b.code;
+	if (!cJSON_HasObjectItem(node, "unit"))
+		return missing(r, node, "unit", "the duration");
+	return field_member(r, node, "unit", PS_F_DURATION_UNIT);
+}
+
+static int read_facts(struct reader *r, const cJSON *node,
+                      const struct ps_loc *loc, long section)
+{
+	size_t len = strlen(r->pointer);
+	const cJSON *fact;
+	int rc = PROCSEC_OK;
+
+	(void)loc;
+	(void)section;
+	if (!cJSON_IsObject(node))
+		return wrong_type(r, node, "an object of facts");
+	for (fact = node->child; fact != NULL && rc == PROCSEC_OK;
+	     fact = fact->next) {
+		struct ps_loc at;
+
+		ps_json_pointer_append(r->pointer, sizeof(r->pointer), fact->string);
+		at = loc_of(r, fact);
+		if (cJSON_IsBool(fact) || cJSON_IsNull(fact))
+			rc = ps_build_fact(&r->b, fact->string,
+			                   cJSON_IsNull(fact) ? PROCSEC_FACT_UNKNOWN
+			                   : cJSON_IsTrue(fact) ? PROCSEC_FACT_TRUE
+			                                        : PROCSEC_FACT_FALSE,
+			                   &at);
+		else
+			rc = wrong_type(r, fact, "true, false or null (unknown)");
+		r->pointer[len] = '\0';
+	}
+	return rc;
+}
+
+static int read_clause(struct reader *r, const cJSON *node,
+                       const struct ps_loc *loc, long section)
+{
+	struct ps_clause_in in = { 0 };
+
+	if (want_object(r, node, clause_keys) != PROCSEC_OK ||
+	    string_member(r, node, "kind", &in.kind) != PROCSEC_OK ||
+	    string_member(r, node, "id", &in.id) != PROCSEC_OK ||
+	    string_member(r, node, "level", &in.level) != PROCSEC_OK ||
+	    string_member(r, node, "category", &in.category) != PROCSEC_OK ||
+	    string_member(r, node, "verification", &in.verification) !=
+	            PROCSEC_OK ||
+	    string_member(r, node, "text", &in.text) != PROCSEC_OK)
+		return r->b.code;
+	if (in.kind == NULL)
+		return missing(r, node, "kind", "the clause");
+	if (in.text == NULL)
+		return missing(r, node, "text", "the clause");
+	in.text_len = strlen(in.text);
+	return ps_build_clause(&r->b, section, &in, loc);
+}
+
+static int each_clause(struct reader *r, const cJSON *node,
+                       const struct ps_loc *loc, long section)
+{
+	(void)loc;
+	return each_element(r, node, read_clause, section);
+}
+
+static int each_section(struct reader *r, const cJSON *node,
+                        const struct ps_loc *loc, long parent);
+
+static int read_section(struct reader *r, const cJSON *node,
+                        const struct ps_loc *loc, long parent)
+{
+	const char *id, *title;
+	long index;
+
+	if (want_object(r, node, section_keys) != PROCSEC_OK ||
+	    string_member(r, node, "id", &id) != PROCSEC_OK ||
+	    string_member(r, node, "title", &title) != PROCSEC_OK)
+		return r->b.code;
+	index = ps_build_section(&r->b, parent, id, title, loc);
+	if (index < 0)
+		return r->b.code;
+	if (member(r, node, "clauses", each_clause, index) !=
+	    PROCSEC_OK)
+		return r->b.code;
+	return member(r, node, "sections", each_section, index);
+}
+
+static int each_section(struct reader *r, const cJSON *node,
+                        const struct ps_loc *loc, long parent)
+{
+	(void)loc;
+	return each_element(r, node, read_section, parent);
+}
+
+static int read_attachment(struct reader *r, const cJSON *node,
+                           const struct ps_loc *loc, long section)
+{
+	const char *type, *href, *title;
+
+	(void)section;
+	if (want_object(r, node, attachment_keys) != PROCSEC_OK ||
+	    string_member(r, node, "type", &type) != PROCSEC_OK ||
+	    string_member(r, node, "href", &href) != PROCSEC_OK ||
+	    string_member(r, node, "title", &title) != PROCSEC_OK)
+		return r->b.code;
+	if (type == NULL)
+		return missing(r, node, "type", "the attachment");
+	return ps_build_attachment(&r->b, type, href, title, loc);
+}
+
+static int each_cpv(struct reader *r, const cJSON *node,
+                    const struct ps_loc *loc, long section)
+{
+	(void)loc;
+	return each_element(r, node, read_cpv, section);
+}
+
+static int each_attachment(struct reader *r, const cJSON *node,
+                           const struct ps_loc *loc, long section)
+{
+	(void)loc;
+	return each_element(r, node, read_attachment, section);
+}
+
+static const char *const tender_keys[] = {
+	"$schema", "procsec_tender", "id", "lang", "title", "buyer",
+	"procedure", "published", "deadline", "cpv", "value", "duration",
+	"facts", "sections", "attachments", NULL,
+};
+
+/* The string fields of the top level, in model order. */
+static const struct {
+	const char *key;
+	enum ps_field field;
+} tender_fields[] = {
+	{ "id", PS_F_ID },
+	{ "lang", PS_F_LANG },
+	{ "title", PS_F_TITLE },
+	{ "procedure", PS_F_PROCEDURE },
+	{ "published", PS_F_PUBLISHED },
+	{ "deadline", PS_F_DEADLINE },
+};
+
+static const struct {
+	const char *key;
+	member_fn fn;
+} tender_members[] = {
+	{ "buyer", read_buyer },
+	{ "cpv", each_cpv },
+	{ "value", read_value },
+	{ "duration", read_duration },
+	{ "facts", read_facts },
+	{ "sections", each_section },
+	{ "attachments", each_attachment },
+};
+
+static int read_root(struct reader *r, const cJSON *root)
+{
+	size_t i;
+
+	r->b.doc->root_loc = loc_of(r, root);
+	r->b.doc->root_loc.path = "";
+	if (check_keys(r, root, tender_keys) != PROCSEC_OK)
+		return r->b.code;
+	for (i = 0; i < sizeof(tender_fields) / sizeof(tender_fields[0]); i++)
+		if (field_member(r, root, tender_fields[i].key,
+		                 tender_fields[i].field) != PROCSEC_OK)
+			return r->b.code;
+	for (i = 0; i < sizeof(tender_members) / sizeof(tender_members[0]); i++)
+		if (member(r, root, tender_members[i].key, tender_members[i].fn,
+		           -1) != PROCSEC_OK)
+			return r->b.code;
+	return PROCSEC_OK;
+}
+
+/* The marker that tells our JSON from every other JSON. */
+static int check_marker(struct reader *r, const cJSON *root)
+{
+	const cJSON *marker;
+	struct ps_loc loc = loc_of(r, root);
+
+	if (!cJSON_IsObject(root))
+		return ps_build_error(&r->b, PROCSEC_EFORMAT, &loc,
+		                      "not a procsec tender: the top-level value "
+		                      "is %s; expected an object with "
+		                      "\"procsec_tender\": 1",
+		                      type_name(root));
+	marker = cJSON_GetObjectItemCaseSensitive(root, "procsec_tender");
+	if (marker == NULL)
+		return ps_build_error(&r->b, PROCSEC_EFORMAT, &loc,
+		                      "not a procsec tender: the top-level object "
+		                      "has no \"procsec_tender\": 1");
+	strcpy(r->pointer, "/procsec_tender");
+	loc = loc_of(r, marker);
+	if (!cJSON_IsNumber(marker) || marker->valuedouble != 1)
+		return ps_build_error(&r->b, PROCSEC_EFORMAT, &loc,
+		                      "unsupported tender format version: expected "
+		                      "\"procsec_tender\": 1");
+	r->pointer[0] = '\0';
+	return PROCSEC_OK;
+}
+
+procsec_doc *ps_read_tender_json(const char *source, const char *bytes,
+                                 size_t len,
+                                 const struct procsec_options *opts,
+                                 procsec_error *err)
+{
+	struct reader r;
+	procsec_doc *doc = NULL;
+
+	r.pointer[0] = '\0';
+	if (ps_json_load(&r.json, source, bytes, len, opts, err) == PROCSEC_OK) {
+		if (ps_build_start(&r.b, source, "procsec-json", opts, err) ==
+		            PROCSEC_OK &&
+		    check_marker(&r, r.json.root) == PROCSEC_OK)
+			read_root(&r, r.json.root);
+		doc = ps_build_finish(&r.b);
+	}
+	ps_json_free(&r.json);
+	return doc;
+}

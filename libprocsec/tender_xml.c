@@ -1,0 +1,587 @@
+/*
+ * tender_xml.c -- the native XML form (urn:procsec:tender:1) -> model.
+ *
+ * Walks the tree that xml_load.c built and hands every value to the
+ * builder with its location.  Unknown elements and unqualified
+ * attributes are errors, so that a misspelt <requirment> is reported
+ * rather than silently dropped with its demand on the supplier.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "readers.h"
+#include "xml_load.h"
+
+enum element {
+	E_TITLE, E_BUYER, E_PROCEDURE, E_PUBLISHED, E_DEADLINE, E_CPV, E_VALUE,
+	E_DURATION, E_FACTS, E_SECTION, E_ATTACHMENT, E_REQUIREMENT,
+	E_CRITERION, E_CONDITION, E_TEXT, E_FACT, E_COUNT
+};
+
+static const char *const element_names[E_COUNT + 1] = {
+	"title", "buyer", "procedure", "published", "deadline", "cpv", "value",
+	"duration", "facts", "section", "attachment", "requirement",
+	"criterion", "condition", "text", "fact", NULL,
+};
+
+#define BIT(e) (1u << (e))
+#define CLAUSES (BIT(E_REQUIREMENT) | BIT(E_CRITERION) | BIT(E_CONDITION) | \
+                 BIT(E_TEXT))
+#define TENDER_CHILDREN \
+	(BIT(E_TITLE) | BIT(E_BUYER) | BIT(E_PROCEDURE) | BIT(E_PUBLISHED) | \
+	 BIT(E_DEADLINE) | BIT(E_CPV) | BIT(E_VALUE) | BIT(E_DURATION) |      \
+	 BIT(E_FACTS) | BIT(E_SECTION) | BIT(E_ATTACHMENT))
+
+struct reader {
+	struct ps_build b;
+	char path[8192]; /* where the walk is, XPath-like */
+};
+
+typedef int (*child_fn)(struct reader *r, xmlNode *node, enum element which,
+                        const struct ps_loc *loc, long section);
+
+static const char *name_of(const xmlNode *node)
+{
+	return (const char *)node->name;
+}
+
+static int in_tender_ns(const xmlNode *node)
+{
+	return node->ns != NULL && node->ns->href != NULL &&
+	       strcmp((const char *)node->ns->href, PS_TENDER_NS) == 0;
+}
+
+static struct ps_loc loc_of(struct reader *r, const xmlNode *node)
+{
+	struct ps_loc loc = { 0, 0, r->path };
+
+	ps_xml_position(node, &loc.line, &loc.column);
+	return loc;
+}
+
+/* The location of one of node's attributes, for errors about it. */
+static struct ps_loc attr_loc(struct reader *r, const xmlNode *node,
+                              const char *name, char *buf, size_t size)
+{
+	struct ps_loc loc = loc_of(r, node);
+
+	snprintf(buf, size, "%s/@%s", r->path, name);
+	loc.path = buf;
+	return loc;
+}
+
+/* Lists the names of the elements in mask, for "did you mean". */
+static void allowed_names(unsigned mask, const char **names)
+{
+	int e, n = 0;
+
+	for (e = 0; e < E_COUNT; e++)
+		if (mask & BIT(e))
+			names[n++] = element_names[e];
+	names[n] = NULL;
+}
+
+static int unexpected_element(struct reader *r, const xmlNode *node,
+                              const xmlNode *parent, unsigned allowed)
+{
+	struct ps_loc loc = loc_of(r, node);
+	const char *names[E_COUNT + 1], *hint;
+
+	if (!in_tender_ns(node))
+		return ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
+		                      "unexpected element <%.40s> from namespace "
+		                      "'%.80s' inside <%s>: tender elements are in "
+		                      "namespace " PS_TENDER_NS,
+		                      name_of(node),
+		                      node->ns != NULL ? (const char *)node->ns->href
+		                                       : "(none)",
+		                      name_of(parent));
+	allowed_names(allowed, names);
+	hint = ps_suggest(name_of(node), names);
+	return ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
+	                      "unexpected element <%.40s> inside <%s>%s%s%s",
+	                      name_of(node), name_of(parent),
+	                      hint != NULL ? " (did you mean <" : "",
+	                      hint != NULL ? hint : "", hint != NULL ? ">?)" : "");
+}
+
+static int is_blank(const xmlChar *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+static int stray_text(struct reader *r, const xmlNode *text,
+                      const xmlNode *parent)
+{
+	struct ps_loc loc = loc_of(r, parent);
+
+	(void)text;
+	return ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
+	                      "unexpected text inside <%s>: put text in an "
+	                      "element such as <text>",
+	                      name_of(parent));
+}
+
+static int element_id(const xmlNode *node)
+{
+	int e;
+
+	if (!in_tender_ns(node))
+		return -1;
+	for (e = 0; e < E_COUNT; e++)
+		if (strcmp(name_of(node), element_names[e]) == 0)
+			return e;
+	return -1;
+}
+
+/* Visits the element children of parent, each with its own path. */
+static int each_child(struct reader *r, xmlNode *parent, unsigned allowed,
+                      child_fn fn, long section)
+{
+	size_t seen[E_COUNT] = { 0 }, len = strlen(r->path);
+	xmlNode *child;
+	int rc = PROCSEC_OK;
+
+	for (child = parent->children; child != NULL && rc == PROCSEC_OK;
+	     child = child->next) {
+		struct ps_loc loc;
+		int e;
+
+		if (child->type == XML_TEXT_NODE ||
+		    child->type == XML_CDATA_SECTION_NODE) {
+			if (!is_blank(child->content))
+				rc = stray_text(r, child, parent);
+			continue;
+		}
+		if (child->type != XML_ELEMENT_NODE)
+			continue; /* comments, processing instructions */
+		e = element_id(child);
+		if (e < 0 || !(allowed & BIT(e))) {
+			rc = unexpected_element(r, child, parent, allowed);
+			continue;
+		}
+		snprintf(r->path + len, sizeof(r->path) - len, "/%s[%zu]",
+		         element_names[e], ++seen[e]);
+		loc = loc_of(r, child);
+		rc = fn(r, child, (enum element)e, &loc, section);
+		r->path[len] = '\0';
+	}
+	return rc;
+}
+
+/* Rejects unqualified attributes not in allowed; namespaced ones pass. */
+static int check_attrs(struct reader *r, const xmlNode *node,
+                       const char *const *allowed)
+{
+	const xmlAttr *a;
+	char buf[8300];
+
+	for (a = node->properties; a != NULL; a = a->next) {
+		const char *const *ok = allowed, *hint;
+		struct ps_loc loc;
+
+		if (a->ns != NULL)
+			continue;
+		while (*ok != NULL && strcmp(*ok, (const char *)a->name) != 0)
+			ok++;
+		if (*ok != NULL)
+			continue;
+		loc = attr_loc(r, node, (const char *)a->name, buf, sizeof(buf));
+		hint = ps_suggest((const char *)a->name, allowed);
+		return ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
+		                      "unknown attribute '%.40s' on <%s>%s%s%s",
+		                      (const char *)a->name, name_of(node),
+		                      hint != NULL ? " (did you mean '" : "",
+		                      hint != NULL ? hint : "",
+		                      hint != NULL ? "'?)" : "");
+	}
+	return PROCSEC_OK;
+}
+
+/* An unqualified attribute's value; free with xmlFree().  NULL if absent. */
+static char *attr(const xmlNode *node, const char *name)
+{
+	return (char *)xmlGetNoNsProp(node, (const xmlChar *)name);
+}
+
+/* The element's text, which must not contain elements.  xmlFree() it. */
+static int element_text(struct reader *r, xmlNode *node, char **text)
+{
+	xmlNode *child;
+
+	*text = NULL;
+	for (child = node->children; child != NULL; child = child->next) {
+		struct ps_loc loc;
+
+		if (child->type != XML_ELEMENT_NODE)
+			continue;
+		loc = loc_of(r, child);
+		return ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
+		                      "unexpected element <%.40s> inside <%s>: it "
+		                      "holds plain text only",
+		                      name_of(child), name_of(node));
+	}
+	*text = (char *)xmlNodeGetContent(node);
+	if (*text == NULL)
+		return ps_build_error(&r->b, PROCSEC_ENOMEM, NULL, "out of memory");
+	return PROCSEC_OK;
+}
+
+/* Passes an attribute, if present, to the builder as a field. */
+static int attr_field(struct reader *r, const xmlNode *node, const char *name,
+                      enum ps_field f, int required)
+{
+	char *value = attr(node, name), buf[8300];
+	struct ps_loc loc = attr_loc(r, node, name, buf, sizeof(buf));
+	int rc = PROCSEC_OK;
+
+	if (value != NULL)
+		rc = ps_build_field(&r->b, f, value, strlen(value), &loc);
+	else if (required)
+		rc = ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
+		                    "<%s> has no '%s' attribute (required)",
+		                    name_of(node), name);
+	xmlFree(value);
+	return rc;
+}
+
+static int text_field(struct reader *r, xmlNode *node, enum ps_field f,
+                      const struct ps_loc *loc)
+{
+	char *text;
+	int rc = element_text(r, node, &text);
+
+	if (rc == PROCSEC_OK)
+		rc = ps_build_field(&r->b, f, text, strlen(text), loc);
+	xmlFree(text);
+	return rc;
+}
+
+/* The element's text as a number, with surrounding whitespace allowed. */
+static int number_text(struct reader *r, xmlNode *node,
+                       const struct ps_loc *loc, double *out)
+{
+	char *text, *start, *end;
+	int rc = element_text(r, node, &text);
+
+	if (rc != PROCSEC_OK)
+		return rc;
+	start = text;
+	while (*start != '\0' && strchr(" \t\r\n", *start) != NULL)
+		start++;
+	end = start + strlen(start);
+	while (end > start && strchr(" \t\r\n", end[-1]) != NULL)
+		*--end = '\0';
+	if (ps_parse_decimal(start, out) != 0)
+		rc = ps_build_error(&r->b, PROCSEC_EINVALID, loc,
+		                    "invalid number '%.40s' in <%s>: expected digits "
+		                    "with an optional decimal point, such as "
+		                    "4500000 or 1250000.50",
+		                    start, name_of(node));
+	xmlFree(text);
+	return rc;
+}
+
+static const char *const no_attrs[] = { NULL };
+static const char *const buyer_attrs[] = { "orgno", "country", NULL };
+static const char *const cpv_attrs[] = { "main", NULL };
+static const char *const value_attrs[] = { "currency", NULL };
+static const char *const duration_attrs[] = { "unit", NULL };
+static const char *const fact_attrs[] = { "name", NULL };
+static const char *const section_attrs[] = { "id", "title", NULL };
+static const char *const clause_attrs[] = { "id", "level", "category",
+	                                    "verification", NULL };
+static const char *const attachment_attrs[] = { "type", "href", NULL };
+
+static int read_buyer(struct reader *r, xmlNode *node,
+                      const struct ps_loc *loc)
+{
+	if (check_attrs(r, node, buyer_attrs) != PROCSEC_OK ||
+	    ps_build_buyer(&r->b, loc) != PROCSEC_OK ||
+	    attr_field(r, node, "orgno", PS_F_BUYER_ORGNO, 0) != PROCSEC_OK ||
+	    attr_field(r, node, "country", PS_F_BUYER_COUNTRY, 0) != PROCSEC_OK)
+		return r->b.code;
+	return text_field(r, node, PS_F_BUYER_NAME, loc);
+}
+
+/* xs:boolean, as the schema has it. */
+static int read_bool_attr(struct reader *r, const xmlNode *node,
+                          const char *name, int *out)
+{
+	char *value = attr(node, name), buf[8300];
+	struct ps_loc loc = attr_loc(r, node, name, buf, sizeof(buf));
+	int rc = PROCSEC_OK;
+
+	*out = 0;
+	if (value == NULL)
+		return PROCSEC_OK;
+	if (strcmp(value, "true") == 0 || strcmp(value, "1") == 0)
+		*out = 1;
+	else if (strcmp(value, "false") != 0 && strcmp(value, "0") != 0)
+		rc = ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
+		                    "invalid %s '%.40s': expected true or false",
+		                    name, value);
+	xmlFree(value);
+	return rc;
+}
+
+static int read_cpv(struct reader *r, xmlNode *node, const struct ps_loc *loc)
+{
+	char *text;
+	int main, rc;
+
+	if (check_attrs(r, node, cpv_attrs) != PROCSEC_OK ||
+	    read_bool_attr(r, node, "main", &main) != PROCSEC_OK ||
+	    element_text(r, node, &text) != PROCSEC_OK)
+		return r->b.code;
+	rc = ps_build_cpv(&r->b, text, main, loc);
+	xmlFree(text);
+	return rc;
+}
+
+static int read_value(struct reader *r, xmlNode *node,
+                      const struct ps_loc *loc)
+{
+	double amount;
+
+	if (check_attrs(r, node, value_attrs) != PROCSEC_OK ||
+	    number_text(r, node, loc, &amount) != PROCSEC_OK ||
+	    ps_build_value(&r->b, amount, loc) != PROCSEC_OK)
+		return r->b.code;
+	return attr_field(r, node, "currency", PS_F_VALUE_CURRENCY, 1);
+}
+
+static int read_duration(struct reader *r, xmlNode *node,
+                         const struct ps_loc *loc)
+{
+	double amount;
+
+	if (check_attrs(r, node, duration_attrs) != PROCSEC_OK ||
+	    number_text(r, node, loc, &amount) != PROCSEC_OK ||
+	    ps_build_duration(&r->b, amount, loc) != PROCSEC_OK)
+		return r->b.code;
+	return attr_field(r, node, "unit", PS_F_DURATION_UNIT, 1);
+}
+
+static int fact_value(const char *text, procsec_fact *out)
+{
+	if (strcmp(text, "true") == 0)
+		*out = PROCSEC_FACT_TRUE;
+	else if (strcmp(text, "false") == 0)
+		*out = PROCSEC_FACT_FALSE;
+	else if (strcmp(text, "unknown") == 0)
+		*out = PROCSEC_FACT_UNKNOWN;
+	else
+		return -1;
+	return 0;
+}
+
+static int read_fact(struct reader *r, xmlNode *node, enum element which,
+                     const struct ps_loc *loc, long section)
+{
+	char *name = NULL, *text = NULL;
+	const char *value;
+	procsec_fact fact;
+	int rc;
+
+	(void)which;
+	(void)section;
+	if (check_attrs(r, node, fact_attrs) != PROCSEC_OK ||
+	    element_text(r, node, &text) != PROCSEC_OK)
+		return r->b.code;
+	name = attr(node, "name");
+	value = ps_text_normalise(r->b.doc->arena, text, strlen(text));
+	if (value == NULL)
+		rc = ps_build_error(&r->b, PROCSEC_ENOMEM, NULL, "out of memory");
+	else if (name == NULL)
+		rc = ps_build_error(&r->b, PROCSEC_EINVALID, loc,
+		                    "<fact> has no 'name' attribute (required)");
+	else if (fact_value(value, &fact) != 0)
+		rc = ps_build_error(&r->b, PROCSEC_EINVALID, loc,
+		                    "invalid value '%.40s' of fact '%.60s': expected "
+		                    "true, false or unknown",
+		                    value, name);
+	else
+		rc = ps_build_fact(&r->b, name, fact, loc);
+	xmlFree(name);
+	xmlFree(text);
+	return rc;
+}
+
+static int read_clause(struct reader *r, xmlNode *node, enum element which,
+                       const struct ps_loc *loc, long section)
+{
+	struct ps_clause_in in = { 0 };
+	char *text;
+	int rc;
+
+	if (check_attrs(r, node, clause_attrs) != PROCSEC_OK ||
+	    element_text(r, node, &text) != PROCSEC_OK)
+		return r->b.code;
+	in.kind = element_names[which];
+	in.id = attr(node, "id");
+	in.level = attr(node, "level");
+	in.category = attr(node, "category");
+	in.verification = attr(node, "verification");
+	in.text = text;
+	in.text_len = strlen(text);
+	rc = ps_build_clause(&r->b, section, &in, loc);
+	xmlFree((char *)in.id);
+	xmlFree((char *)in.level);
+	xmlFree((char *)in.category);
+	xmlFree((char *)in.verification);
+	xmlFree(text);
+	return rc;
+}
+
+static int read_section_child(struct reader *r, xmlNode *node,
+                              enum element which, const struct ps_loc *loc,
+                              long section);
+
+static int read_section(struct reader *r, xmlNode *node,
+                        const struct ps_loc *loc, long parent)
+{
+	char *id, *title;
+	long index;
+
+	if (check_attrs(r, node, section_attrs) != PROCSEC_OK)
+		return r->b.code;
+	id = attr(node, "id");
+	title = attr(node, "title");
+	index = ps_build_section(&r->b, parent, id, title, loc);
+	xmlFree(id);
+	xmlFree(title);
+	if (index < 0)
+		return r->b.code;
+	return each_child(r, node, CLAUSES | BIT(E_SECTION), read_section_child,
+	                  index);
+}
+
+static int read_section_child(struct reader *r, xmlNode *node,
+                              enum element which, const struct ps_loc *loc,
+                              long section)
+{
+	if (which == E_SECTION)
+		return read_section(r, node, loc, section);
+	return read_clause(r, node, which, loc, section);
+}
+
+static int read_attachment(struct reader *r, xmlNode *node,
+                           const struct ps_loc *loc)
+{
+	char *type, *href, *title;
+	int rc;
+
+	if (check_attrs(r, node, attachment_attrs) != PROCSEC_OK ||
+	    element_text(r, node, &title) != PROCSEC_OK)
+		return r->b.code;
+	type = attr(node, "type");
+	href = attr(node, "href");
+	rc = ps_build_attachment(&r->b, type, href,
+	                         is_blank((xmlChar *)title) ? NULL : title, loc);
+	xmlFree(type);
+	xmlFree(href);
+	xmlFree(title);
+	return rc;
+}
+
+static int read_tender_child(struct reader *r, xmlNode *node,
+                             enum element which, const struct ps_loc *loc,
+                             long section)
+{
+	if (which != E_CPV && which != E_VALUE && which != E_DURATION &&
+	    which != E_BUYER && which != E_SECTION && which != E_ATTACHMENT &&
+	    check_attrs(r, node, no_attrs) != PROCSEC_OK)
+		return r->b.code;
+	switch (which) {
+	case E_TITLE:
+		return text_field(r, node, PS_F_TITLE, loc);
+	case E_PROCEDURE:
+		return text_field(r, node, PS_F_PROCEDURE, loc);
+	case E_PUBLISHED:
+		return text_field(r, node, PS_F_PUBLISHED, loc);
+	case E_DEADLINE:
+		return text_field(r, node, PS_F_DEADLINE, loc);
+	case E_BUYER:
+		return read_buyer(r, node, loc);
+	case E_CPV:
+		return read_cpv(r, node, loc);
+	case E_VALUE:
+		return read_value(r, node, loc);
+	case E_DURATION:
+		return read_duration(r, node, loc);
+	case E_FACTS:
+		return each_child(r, node, BIT(E_FACT), read_fact, section);
+	case E_SECTION:
+		return read_section(r, node, loc, -1);
+	case E_ATTACHMENT:
+		return read_attachment(r, node, loc);
+	default:
+		return PROCSEC_OK; /* each_child admits no other element */
+	}
+}
+
+static const char *const tender_attrs[] = { "id", NULL };
+
+static int read_root(struct reader *r, xmlNode *root)
+{
+	char *lang, buf[64];
+	struct ps_loc loc;
+	int rc;
+
+	strcpy(r->path, "/tender");
+	loc = loc_of(r, root);
+	r->b.doc->root_loc = loc;
+	r->b.doc->root_loc.path = "/tender";
+	if (check_attrs(r, root, tender_attrs) != PROCSEC_OK ||
+	    attr_field(r, root, "id", PS_F_ID, 0) != PROCSEC_OK)
+		return r->b.code;
+	lang = (char *)xmlNodeGetLang(root);
+	if (lang != NULL) {
+		loc.path = strcpy(buf, "/tender/@xml:lang");
+		rc = ps_build_field(&r->b, PS_F_LANG, lang, strlen(lang), &loc);
+		xmlFree(lang);
+		if (rc != PROCSEC_OK)
+			return rc;
+	}
+	return each_child(r, root, TENDER_CHILDREN, read_tender_child, -1);
+}
+
+static int check_root(struct reader *r, const xmlNode *root)
+{
+	struct ps_loc loc = loc_of(r, root);
+
+	if (in_tender_ns(root) && strcmp(name_of(root), "tender") == 0)
+		return PROCSEC_OK;
+	return ps_build_error(&r->b, PROCSEC_EFORMAT, &loc,
+	                      "not a procsec tender: the root element is <%.40s> "
+	                      "in namespace '%.80s'; expected <tender> in "
+	                      "namespace " PS_TENDER_NS,
+	                      name_of(root),
+	                      root->ns != NULL ? (const char *)root->ns->href
+	                                       : "(none)");
+}
+
+procsec_doc *ps_read_tender_xml(const char *source, const char *bytes,
+                                size_t len, const struct procsec_options *opts,
+                                procsec_error *err)
+{
+	struct reader r;
+	xmlDocPtr xml;
+	procsec_doc *doc;
+
+	if (ps_xml_load(&xml, source, bytes, len, opts, err) != PROCSEC_OK)
+		return NULL;
+	r.path[0] = '\0';
+	if (ps_build_start(&r.b, source, "procsec-xml", opts, err) == PROCSEC_OK &&
+	    check_root(&r, xmlDocGetRootElement(xml)) == PROCSEC_OK)
+		read_root(&r, xmlDocGetRootElement(xml));
+	doc = ps_build_finish(&r.b);
+	xmlFreeDoc(xml);
+	return doc;
+}

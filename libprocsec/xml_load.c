@@ -1,0 +1,258 @@
+/*
+ * xml_load.c -- parsing untrusted XML with libxml2, safely.
+ *
+ * libxml2 does the parsing; this file only closes its doors to the
+ * outside (network, external DTDs and entities), refuses entity
+ * declarations outright (XXE and "billion laughs" both need one), bounds
+ * nesting, keeps libxml2 from printing, and records where each element
+ * starts, which libxml2's tree does not keep by column.
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+
+#include "xml_load.h"
+
+/* What the SAX hooks learned; the parse is stopped on the first refusal. */
+struct load_state {
+	startElementNsSAX2Func start;
+	endElementNsSAX2Func end;
+	size_t depth;
+	size_t max_depth;
+	int code; /* PROCSEC_EUNSAFE or PROCSEC_ELIMIT once refused */
+	int line;
+	int column;
+	char message[200];
+};
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+/* libxml2 must be initialised once, before two threads parse at once. */
+static void init_libxml2(void)
+{
+	xmlInitParser();
+}
+
+#if UINTPTR_MAX > 0xFFFFFFFFu
+#define COLUMN_BITS 32
+#else
+#define COLUMN_BITS 12
+#endif
+#define COLUMN_MASK ((((uintptr_t)1) << COLUMN_BITS) - 1)
+
+/* An element's position lives in its psvi slot, which nothing else uses
+ * here: we never validate against a schema while loading. */
+static void set_position(xmlNode *node, int line, int column)
+{
+	uintptr_t col = (uintptr_t)column > COLUMN_MASK ? 0 : (uintptr_t)column;
+
+	node->psvi = (void *)(((uintptr_t)line << COLUMN_BITS) | col);
+}
+
+void ps_xml_position(const xmlNode *node, int *line, int *column)
+{
+	uintptr_t packed = (uintptr_t)node->psvi;
+
+	*line = (int)(packed >> COLUMN_BITS);
+	*column = (int)(packed & COLUMN_MASK);
+}
+
+static int utf8_chars(const xmlChar *from, const xmlChar *to)
+{
+	int n = 0;
+
+	for (; from < to; from++)
+		n += (*from & 0xC0) != 0x80;
+	return n;
+}
+
+/*
+ * Finds the '<' of the start tag being reported: the hook runs with the
+ * cursor at the tag's end, and '<' cannot occur inside attribute values.
+ */
+static void tag_start(xmlParserCtxtPtr ctxt, int *line, int *column)
+{
+	const xmlChar *base = ctxt->input->base, *cur = ctxt->input->cur;
+	const xmlChar *lt = cur, *p;
+	int newlines = 0;
+
+	while (lt > base && *lt != '<')
+		lt--;
+	for (p = lt; p < cur; p++)
+		newlines += *p == '\n';
+	*line = ctxt->input->line - newlines;
+	*column = 0;
+	if (*lt != '<')
+		return;
+	if (newlines == 0) {
+		*column = ctxt->input->col - utf8_chars(lt, cur);
+		return;
+	}
+	for (p = lt; p > base && p[-1] != '\n'; p--)
+		;
+	/* at base without a newline is the document's first line only if
+	 * libxml2 has not yet discarded consumed input */
+	if (p > base || ctxt->input->consumed == 0)
+		*column = utf8_chars(p, lt) + 1;
+}
+
+static void refuse(xmlParserCtxtPtr ctxt, int code, const char *message)
+{
+	struct load_state *st = ctxt->_private;
+
+	if (st->code == PROCSEC_OK) {
+		st->code = code;
+		st->line = ctxt->input != NULL ? ctxt->input->line : 0;
+		st->column = ctxt->input != NULL ? ctxt->input->col : 0;
+		snprintf(st->message, sizeof(st->message), "%s", message);
+	}
+	xmlStopParser(ctxt);
+}
+
+static void on_start(void *ctx, const xmlChar *localname,
+                     const xmlChar *prefix, const xmlChar *uri,
+                     int nb_namespaces, const xmlChar **namespaces,
+                     int nb_attributes, int nb_defaulted,
+                     const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct load_state *st = ctxt->_private;
+	int line, column;
+
+	if (++st->depth > st->max_depth) {
+		char msg[120];
+
+		snprintf(msg, sizeof(msg),
+		         "elements nested deeper than %zu levels (the depth limit)",
+		         st->max_depth);
+		refuse(ctxt, PROCSEC_ELIMIT, msg);
+		return;
+	}
+	tag_start(ctxt, &line, &column);
+	st->start(ctx, localname, prefix, uri, nb_namespaces, namespaces,
+	          nb_attributes, nb_defaulted, attributes);
+	if (ctxt->node != NULL)
+		set_position(ctxt->node, line, column);
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                   const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct load_state *st = ctxt->_private;
+
+	st->depth--;
+	st->end(ctx, localname, prefix, uri);
+}
+
+static void on_entity_decl(void *ctx, const xmlChar *name, int type,
+                           const xmlChar *public_id, const xmlChar *system_id,
+                           xmlChar *content)
+{
+	char msg[200];
+
+	(void)type;
+	(void)public_id;
+	(void)system_id;
+	(void)content;
+	snprintf(msg, sizeof(msg),
+	         "the document declares the entity '%.40s'; entity declarations "
+	         "are refused (they can read files or expand without bound)",
+	         (const char *)name);
+	refuse(ctx, PROCSEC_EUNSAFE, msg);
+}
+
+/* Errors are read from the context after the parse; never printed. */
+static void ignore_error(void *data, xmlErrorPtr error)
+{
+	(void)data;
+	(void)error;
+}
+
+static void install_hooks(xmlParserCtxtPtr ctxt, struct load_state *st)
+{
+	st->start = ctxt->sax->startElementNs;
+	st->end = ctxt->sax->endElementNs;
+	ctxt->sax->startElementNs = on_start;
+	ctxt->sax->endElementNs = on_end;
+	ctxt->sax->entityDecl = on_entity_decl;
+	ctxt->sax->serror = ignore_error;
+	ctxt->_private = st;
+}
+
+/* libxml2's message, on one line and without its trailing newline. */
+static void flatten(char *dst, size_t size, const char *msg)
+{
+	size_t i, n = 0;
+
+	for (i = 0; msg != NULL && msg[i] != '\0' && n + 1 < size; i++) {
+		char c = msg[i] == '\n' || msg[i] == '\t' ? ' ' : msg[i];
+
+		if (c == ' ' && (n == 0 || dst[n - 1] == ' '))
+			continue;
+		dst[n++] = c;
+	}
+	while (n > 0 && dst[n - 1] == ' ')
+		n--;
+	dst[n] = '\0';
+}
+
+static int syntax_error(xmlParserCtxtPtr ctxt, const char *source,
+                        procsec_error *err)
+{
+	const xmlError *e = xmlCtxtGetLastError(ctxt);
+	struct ps_where where = { source, 0, 0, -1, NULL };
+	char msg[200];
+	int code = PROCSEC_ESYNTAX;
+
+	if (e == NULL || e->code == XML_ERR_OK)
+		return ps_error(err, PROCSEC_ESYNTAX, &where,
+		                "not well-formed XML");
+	where.line = e->line;
+	where.column = e->int2;
+	flatten(msg, sizeof(msg), e->message);
+	if (strstr(msg, "huge") != NULL || strstr(msg, "Excessive depth") != NULL)
+		code = PROCSEC_ELIMIT;
+	return ps_error(err, code, &where, "%s", msg);
+}
+
+int ps_xml_load(xmlDocPtr *out, const char *source, const char *bytes,
+                size_t len, const struct procsec_options *opts,
+                procsec_error *err)
+{
+	struct load_state st = { 0 };
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+	int rc = PROCSEC_OK;
+
+	*out = NULL;
+	if (len > INT32_MAX)
+		return ps_error(err, PROCSEC_ELIMIT, NULL,
+		                "XML input over 2 GiB");
+	pthread_once(&init_once, init_libxml2);
+	ctxt = xmlNewParserCtxt();
+	if (ctxt == NULL)
+		return ps_error_nomem(err);
+	st.max_depth = opts->depth;
+	install_hooks(ctxt, &st);
+	doc = xmlCtxtReadMemory(ctxt, bytes, (int)len, NULL, NULL,
+	                        XML_PARSE_NONET | XML_PARSE_NOERROR |
+	                                XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	if (st.code != PROCSEC_OK) {
+		struct ps_where where = { source, st.line, st.column, -1, NULL };
+
+		rc = ps_error(err, st.code, &where, "%s", st.message);
+	} else if (doc == NULL || !ctxt->wellFormed) {
+		rc = syntax_error(ctxt, source, err);
+	}
+	if (rc != PROCSEC_OK) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	xmlFreeParserCtxt(ctxt);
+	*out = doc;
+	return rc;
+}
