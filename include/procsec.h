@@ -230,8 +230,7 @@ PROCSEC_API const char *procsec_clause_level(const procsec_clause *clause);
 PROCSEC_API const char *procsec_clause_category(const procsec_clause *clause);
 
 /** How fulfilment is shown, or NULL. */
-PROCSEC_API const char *
-procsec_clause_verification(const procsec_clause *clause);
+PROCSEC_API const char *procsec_clause_verification(const procsec_clause *c);
 
 /** The normalised text of the clause (UTF-8, NFC, single spaces). */
 PROCSEC_API const char *procsec_clause_text(const procsec_clause *clause);

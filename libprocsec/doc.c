@@ -307,6 +307,9 @@ long ps_build_section(struct ps_build *b, long parent, const char *id,
 		return -1;
 	}
 	s->parent = parent;
+	if (parent >= 0)
+		((struct ps_section *)ps_vec_at(&b->doc->sections, (size_t)parent))
+			->has_sections = 1;
 	if (normalised(b, &s->id, id, "section id", loc) != PROCSEC_OK ||
 	    normalised(b, &s->title, title, "section title", loc) != PROCSEC_OK ||
 	    ps_build_loc(b, &s->loc, loc) != PROCSEC_OK)
@@ -364,10 +367,20 @@ int ps_build_clause(struct ps_build *b, long section,
 	c->kind = static_kind(in->kind);
 	c->section = section;
 	c->section_label = "";
-	if (section >= 0)
-		c->section_label =
-			((struct ps_section *)ps_vec_at(&b->doc->sections,
-			                                (size_t)section))->label;
+	if (section >= 0) {
+		const struct ps_section *s = ps_vec_at(&b->doc->sections,
+		                                       (size_t)section);
+
+		/* JSON keeps a section's clauses and subsections in two lists;
+		 * this order is what lets both forms say the same thing */
+		if (s->has_sections)
+			return ps_build_error(b, PROCSEC_EINVALID, loc,
+			                      "a %s after a nested section: in a "
+			                      "section, clauses come before nested "
+			                      "sections",
+			                      c->kind);
+		c->section_label = s->label;
+	}
 	rc = clause_strings(b, c, in, loc);
 	if (rc != PROCSEC_OK)
 		return rc;
@@ -579,10 +592,9 @@ PROCSEC_API const char *procsec_clause_category(const procsec_clause *clause)
 	return clause != NULL ? clause->category : NULL;
 }
 
-PROCSEC_API const char *
-procsec_clause_verification(const procsec_clause *clause)
+PROCSEC_API const char *procsec_clause_verification(const procsec_clause *c)
 {
-	return clause != NULL ? clause->verification : NULL;
+	return c != NULL ? c->verification : NULL;
 }
 
 PROCSEC_API const char *procsec_clause_text(const procsec_clause *clause)

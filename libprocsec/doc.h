@@ -23,6 +23,7 @@ struct ps_section {
 	const char *title;
 	const char *label; /* path of ids or titles, joined by " > " */
 	long parent;       /* index in doc->sections, -1 at the top */
+	int has_sections;  /* a nested section has been opened in it */
 	struct ps_loc loc;
 };
 

@@ -72,23 +72,25 @@ static struct ps_loc attr_loc(struct reader *r, const xmlNode *node,
 	return loc;
 }
 
-/* Lists the names of the elements in mask, for "did you mean". */
-static void allowed_names(unsigned mask, const char **names)
+/* Where an element that is misplaced belongs, for the error message. */
+static const char *home_of(int e)
 {
-	int e, n = 0;
-
-	for (e = 0; e < E_COUNT; e++)
-		if (mask & BIT(e))
-			names[n++] = element_names[e];
-	names[n] = NULL;
+	if (e == E_FACT)
+		return "<facts>";
+	if (e >= E_REQUIREMENT && e <= E_TEXT)
+		return "a <section>";
+	return "<tender>";
 }
 
 static int unexpected_element(struct reader *r, const xmlNode *node,
-                              const xmlNode *parent, unsigned allowed)
+                              const xmlNode *parent, int e)
 {
 	struct ps_loc loc = loc_of(r, node);
-	const char *names[E_COUNT + 1], *hint;
+	const char *hint;
+	char path[8300];
 
+	snprintf(path, sizeof(path), "%s/%s", r->path, name_of(node));
+	loc.path = path;
 	if (!in_tender_ns(node))
 		return ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
 		                      "unexpected element <%.40s> from namespace "
@@ -98,10 +100,14 @@ static int unexpected_element(struct reader *r, const xmlNode *node,
 		                      node->ns != NULL ? (const char *)node->ns->href
 		                                       : "(none)",
 		                      name_of(parent));
-	allowed_names(allowed, names);
-	hint = ps_suggest(name_of(node), names);
+	if (e >= 0)
+		return ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
+		                      "<%s> is not allowed inside <%s>; it belongs "
+		                      "in %s",
+		                      name_of(node), name_of(parent), home_of(e));
+	hint = ps_suggest(name_of(node), element_names);
 	return ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
-	                      "unexpected element <%.40s> inside <%s>%s%s%s",
+	                      "unknown element <%.40s> inside <%s>%s%s%s",
 	                      name_of(node), name_of(parent),
 	                      hint != NULL ? " (did you mean <" : "",
 	                      hint != NULL ? hint : "", hint != NULL ? ">?)" : "");
@@ -162,7 +168,7 @@ static int each_child(struct reader *r, xmlNode *parent, unsigned allowed,
 			continue; /* comments, processing instructions */
 		e = element_id(child);
 		if (e < 0 || !(allowed & BIT(e))) {
-			rc = unexpected_element(r, child, parent, allowed);
+			rc = unexpected_element(r, child, parent, e);
 			continue;
 		}
 		snprintf(r->path + len, sizeof(r->path) - len, "/%s[%zu]",

@@ -20,6 +20,7 @@
 struct load_state {
 	startElementNsSAX2Func start;
 	endElementNsSAX2Func end;
+	internalSubsetSAXFunc subset;
 	size_t depth;
 	size_t max_depth;
 	int code; /* PROCSEC_EUNSAFE or PROCSEC_ELIMIT once refused */
@@ -165,6 +166,26 @@ static void on_entity_decl(void *ctx, const xmlChar *name, int type,
 	refuse(ctx, PROCSEC_EUNSAFE, msg);
 }
 
+/* An external DTD is never loaded; refusing it says so, instead of
+ * reading the document without the declarations it relies on. */
+static void on_doctype(void *ctx, const xmlChar *name,
+                       const xmlChar *external_id, const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct load_state *st = ctxt->_private;
+	char msg[200];
+
+	if (external_id == NULL && system_id == NULL) {
+		st->subset(ctx, name, external_id, system_id);
+		return;
+	}
+	snprintf(msg, sizeof(msg),
+	         "the document refers to the external DTD '%.80s'; external "
+	         "DTDs and entities are never loaded",
+	         (const char *)(system_id != NULL ? system_id : external_id));
+	refuse(ctxt, PROCSEC_EUNSAFE, msg);
+}
+
 /* Errors are read from the context after the parse; never printed. */
 static void ignore_error(void *data, xmlErrorPtr error)
 {
@@ -178,6 +199,8 @@ static void install_hooks(xmlParserCtxtPtr ctxt, struct load_state *st)
 	st->end = ctxt->sax->endElementNs;
 	ctxt->sax->startElementNs = on_start;
 	ctxt->sax->endElementNs = on_end;
+	st->subset = ctxt->sax->internalSubset;
+	ctxt->sax->internalSubset = on_doctype;
 	ctxt->sax->entityDecl = on_entity_decl;
 	ctxt->sax->serror = ignore_error;
 	ctxt->_private = st;

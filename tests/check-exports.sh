@@ -1,0 +1,27 @@
+#!/bin/sh
+# The shared library exports exactly the functions the header declares,
+# all named procsec_*.
+set -eu
+lib=$(ls "$top_builddir"/.libs/libprocsec.so.* 2>/dev/null | head -n 1)
+if [ -z "$lib" ]; then
+	echo "SKIP: no shared library was built"
+	exit 77
+fi
+exported=$(nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBR]$/ { print $3 }' | sort)
+declared=$(sed -n 's/^PROCSEC_API[^(]*[ *]\(procsec_[a-z0-9_]*\)(.*/\1/p' \
+	"$top_srcdir/include/procsec.h" | sort)
+stray=$(printf '%s\n' "$exported" | grep -v '^procsec_' || true)
+if [ -n "$stray" ]; then
+	echo "FAIL: symbols outside the procsec_ prefix are exported:"
+	printf '%s\n' "$stray"
+	exit 1
+fi
+if [ "$exported" != "$declared" ]; then
+	echo "FAIL: exported and declared functions differ (< exported, > declared):"
+	printf '%s\n' "$exported" >exported.tmp
+	printf '%s\n' "$declared" >declared.tmp
+	diff exported.tmp declared.tmp || true
+	rm -f exported.tmp declared.tmp
+	exit 1
+fi
+echo "PASS: $(printf '%s\n' "$exported" | wc -l) exported functions, all declared"
