@@ -435,12 +435,19 @@ void ps_json_pointer_append(char *dst, size_t size, const char *token)
 
 /* ---- duplicate keys -------------------------------------------------- */
 
-static int compare_names(const void *a, const void *b)
-{
-	const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
-	int c = strcmp(x->string, y->string);
+struct member {
+	const cJSON *node;
+	size_t index; /* position in the object, to report the later twin */
+};
 
-	return c != 0 ? c : (x > y) - (x < y);
+static int compare_members(const void *a, const void *b)
+{
+	const struct member *x = a, *y = b;
+	int c = strcmp(x->node->string, y->node->string);
+
+	if (c != 0)
+		return c;
+	return (x->index > y->index) - (x->index < y->index);
 }
 
 static int duplicate_error(const struct ps_json *j, const cJSON *dup,
@@ -459,10 +466,14 @@ static int duplicate_error(const struct ps_json *j, const cJSON *dup,
 	                dup->string);
 }
 
-/* Finds a repeated key among an object's members, in n log n. */
+/*
+ * Finds the first member, in document order, whose key an earlier member
+ * already has.  Sorting keeps this n log n for a hostile object.
+ */
 static const cJSON *find_duplicate(const cJSON *object, int *nomem)
 {
-	const cJSON **members, *child, *dup = NULL;
+	struct member *members, *dup = NULL;
+	const cJSON *child, *found;
 	size_t n = 0, i;
 
 	for (child = object->child; child != NULL; child = child->next)
@@ -474,17 +485,20 @@ static const cJSON *find_duplicate(const cJSON *object, int *nomem)
 		*nomem = 1;
 		return NULL;
 	}
-	for (child = object->child, i = 0; child != NULL; child = child->next)
-		members[i++] = child;
-	qsort(members, n, sizeof(*members), compare_names);
-	for (i = 1; i < n; i++) {
-		if (strcmp(members[i - 1]->string, members[i]->string) != 0)
-			continue;
-		if (dup == NULL || members[i] < dup)
-			dup = members[i];
+	for (child = object->child, i = 0; child != NULL; child = child->next) {
+		members[i].node = child;
+		members[i].index = i;
+		i++;
 	}
+	qsort(members, n, sizeof(*members), compare_members);
+	for (i = 1; i < n; i++)
+		if (strcmp(members[i - 1].node->string, members[i].node->string) ==
+		            0 &&
+		    (dup == NULL || members[i].index < dup->index))
+			dup = &members[i];
+	found = dup != NULL ? dup->node : NULL;
 	free(members);
-	return dup;
+	return found;
 }
 
 static int check_keys(const struct ps_json *j, const cJSON *node,

@@ -37,6 +37,7 @@ static const char *const element_names[E_COUNT + 1] = {
 struct reader {
 	struct ps_build b;
 	char path[8192]; /* where the walk is, XPath-like */
+	int has_facts;
 };
 
 typedef int (*child_fn)(struct reader *r, xmlNode *node, enum element which,
@@ -522,6 +523,10 @@ static int read_tender_child(struct reader *r, xmlNode *node,
 	case E_DURATION:
 		return read_duration(r, node, loc);
 	case E_FACTS:
+		if (r->has_facts++)
+			return ps_build_error(&r->b, PROCSEC_EINVALID, loc,
+			                      "<facts> given twice: put every <fact> "
+			                      "in one <facts>");
 		return each_child(r, node, BIT(E_FACT), read_fact, section);
 	case E_SECTION:
 		return read_section(r, node, loc, -1);
@@ -584,6 +589,7 @@ procsec_doc *ps_read_tender_xml(const char *source, const char *bytes,
 	if (ps_xml_load(&xml, source, bytes, len, opts, err) != PROCSEC_OK)
 		return NULL;
 	r.path[0] = '\0';
+	r.has_facts = 0;
 	if (ps_build_start(&r.b, source, "procsec-xml", opts, err) == PROCSEC_OK &&
 	    check_root(&r, xmlDocGetRootElement(xml)) == PROCSEC_OK)
 		read_root(&r, xmlDocGetRootElement(xml));

@@ -83,7 +83,9 @@ static void run_case(const char *dir, const char *name, const char *ext)
 
 	snprintf(path, sizeof(path), "%s/%s/input.%s", dir, name, ext);
 	input = read_file(path, &len);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(input);
+	CU_ASSERT_PTR_NOT_NULL(input);
+	if (input == NULL)
+		return;
 	rc = procsec_doc_parse(&doc, "input", input, len, NULL, NULL, &err);
 	free(input);
 	procsec_doc_free(doc);
@@ -94,7 +96,11 @@ static void run_case(const char *dir, const char *name, const char *ext)
 	}
 	snprintf(path, sizeof(path), "%s/%s/expected", dir, name);
 	expected = read_file(path, &len);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(expected);
+	CU_ASSERT_PTR_NOT_NULL(expected);
+	if (expected == NULL) {
+		fprintf(stderr, "\n%s/%s: no file 'expected'\n", dir, name);
+		return;
+	}
 	nl = strchr(expected, '\n');
 	if (nl != NULL) {
 		*nl = '\0';
@@ -127,7 +133,7 @@ static void run_folder(const char *kind, const char *ext)
 	snprintf(dir, sizeof(dir), "%s/tests/data/%s/invalid", PROCSEC_SRCDIR,
 	         kind);
 	n = scandir(dir, &entries, NULL, by_name);
-	CU_ASSERT_FATAL(n > 2);
+	CU_ASSERT(n > 2);
 	for (i = 0; i < n; i++) {
 		if (entries[i]->d_name[0] != '.')
 			run_case(dir, entries[i]->d_name, ext);
