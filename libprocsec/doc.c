@@ -112,15 +112,32 @@ static int normalised(struct ps_build *b, const char **out, const char *s,
 	return PROCSEC_OK;
 }
 
+/* The closed list of values a check accepts, for "did you mean". */
+static const char *const *choices_of(const char *(*check)(const char *))
+{
+	if (check == ps_check_procedure)
+		return ps_procedures;
+	if (check == ps_check_kind)
+		return ps_clause_kinds;
+	if (check == ps_check_level)
+		return ps_levels;
+	return NULL;
+}
+
 static int checked(struct ps_build *b, const char *value, const char *label,
                    const char *(*check)(const char *), const struct ps_loc *loc)
 {
-	const char *expected = check(value);
+	const char *expected = check(value), *const *choices, *hint = NULL;
 
 	if (expected == NULL)
 		return PROCSEC_OK;
+	choices = choices_of(check);
+	if (choices != NULL)
+		hint = ps_suggest(value, choices);
 	return ps_build_error(b, PROCSEC_EINVALID, loc,
-	                      "invalid %s '%.60s': expected %s", label, value,
+	                      "invalid %s '%.60s'%s%s%s: expected %s", label, value,
+	                      hint != NULL ? " (did you mean '" : "",
+	                      hint != NULL ? hint : "", hint != NULL ? "'?)" : "",
 	                      expected);
 }
 
@@ -158,33 +175,37 @@ int ps_build_buyer(struct ps_build *b, const struct ps_loc *loc)
 	return ps_build_loc(b, &b->doc->buyer_loc, loc);
 }
 
-static int main_cpv_count(const procsec_doc *doc)
+static const struct ps_cpv *main_cpv(const procsec_doc *doc)
 {
 	size_t i;
-	int n = 0;
 
-	for (i = 0; i < doc->cpv.count; i++)
-		n += ((struct ps_cpv *)ps_vec_at(&doc->cpv, i))->main;
-	return n;
+	for (i = 0; i < doc->cpv.count; i++) {
+		const struct ps_cpv *cpv = ps_vec_at(&doc->cpv, i);
+
+		if (cpv->main)
+			return cpv;
+	}
+	return NULL;
 }
 
 int ps_build_cpv(struct ps_build *b, const char *code, int main,
-                 const struct ps_loc *loc)
+                 const struct ps_loc *loc, const struct ps_loc *code_loc)
 {
 	struct ps_cpv *cpv;
 	const char *text;
 	int rc;
 
-	rc = normalised(b, &text, code, "CPV code", loc);
+	rc = normalised(b, &text, code, "CPV code", code_loc);
 	if (rc != PROCSEC_OK)
 		return rc;
-	rc = checked(b, text, "CPV code", ps_check_cpv, loc);
+	rc = checked(b, text, "CPV code", ps_check_cpv, code_loc);
 	if (rc != PROCSEC_OK)
 		return rc;
-	if (main && main_cpv_count(b->doc) > 0)
+	if (main && main_cpv(b->doc) != NULL)
 		return ps_build_error(b, PROCSEC_EINVALID, loc,
-		                      "a second main CPV code; only one CPV code "
-		                      "may be the main one");
+		                      "a second main CPV code (the first is on line "
+		                      "%d); only one CPV code may be the main one",
+		                      main_cpv(b->doc)->loc.line);
 	cpv = ps_vec_push(&b->doc->cpv);
 	if (cpv == NULL)
 		return nomem(b);
@@ -199,8 +220,9 @@ int ps_build_value(struct ps_build *b, double amount, const struct ps_loc *loc)
 		return ps_build_error(b, PROCSEC_EINVALID, loc, "value given twice");
 	if (!isfinite(amount) || amount < 0)
 		return ps_build_error(b, PROCSEC_EINVALID, loc,
-		                      "invalid value amount: expected a number of "
-		                      "at least 0");
+		                      "invalid value amount %.15g: expected a number "
+		                      "of at least 0",
+		                      amount);
 	b->doc->has_value = 1;
 	b->doc->value_amount = amount;
 	return ps_build_loc(b, &b->doc->value_loc, loc);
@@ -214,8 +236,9 @@ int ps_build_duration(struct ps_build *b, double amount,
 		                      "duration given twice");
 	if (!(amount >= 1 && amount <= 1e6) || amount != floor(amount))
 		return ps_build_error(b, PROCSEC_EINVALID, loc,
-		                      "invalid duration: expected a whole number "
-		                      "from 1 to 1000000");
+		                      "invalid duration %.15g: expected a whole number "
+		                      "from 1 to 1000000",
+		                      amount);
 	b->doc->has_duration = 1;
 	b->doc->duration_amount = (long)amount;
 	return ps_build_loc(b, &b->doc->duration_loc, loc);
@@ -358,7 +381,8 @@ int ps_build_clause(struct ps_build *b, long section,
 	struct procsec_clause *c;
 	int rc;
 
-	rc = checked(b, in->kind, "clause kind", ps_check_kind, loc);
+	rc = checked(b, in->kind, "clause kind", ps_check_kind,
+	             in->kind_loc != NULL ? in->kind_loc : loc);
 	if (rc != PROCSEC_OK || over_clause_limit(b, loc) != PROCSEC_OK)
 		return b->code;
 	c = ps_vec_push(&b->doc->clauses);
@@ -385,12 +409,17 @@ int ps_build_clause(struct ps_build *b, long section,
 	if (rc != PROCSEC_OK)
 		return rc;
 	if (c->level != NULL) {
-		const char *expected = ps_check_level(c->kind, c->level);
+		const struct ps_loc *at = in->level_loc != NULL ? in->level_loc : loc;
 
-		if (expected != NULL)
-			return ps_build_error(b, PROCSEC_EINVALID, loc,
-			                      "invalid level '%.40s': expected %s",
-			                      c->level, expected);
+		if (strcmp(c->kind, "text") == 0)
+			return ps_build_error(b, PROCSEC_EINVALID, at,
+			                      "level '%.40s' on a text clause: only "
+			                      "requirements, criteria and conditions "
+			                      "have a level",
+			                      c->level);
+		rc = checked(b, c->level, "level", ps_check_level, at);
+		if (rc != PROCSEC_OK)
+			return rc;
 	}
 	return ps_build_loc(b, &c->loc, loc);
 }

@@ -113,6 +113,9 @@ struct ps_clause_in {
 	const char *verification;
 	const char *text;
 	size_t text_len;
+	/* where kind and level are, for errors about them; NULL: the clause */
+	const struct ps_loc *kind_loc;
+	const struct ps_loc *level_loc;
 };
 
 int ps_build_start(struct ps_build *b, const char *source, const char *format,
@@ -126,8 +129,9 @@ int ps_build_error(struct ps_build *b, int code, const struct ps_loc *loc,
 int ps_build_field(struct ps_build *b, enum ps_field f, const char *value,
                    size_t len, const struct ps_loc *loc);
 int ps_build_buyer(struct ps_build *b, const struct ps_loc *loc);
+/* code_loc says where the code itself is, for errors about it. */
 int ps_build_cpv(struct ps_build *b, const char *code, int main,
-                 const struct ps_loc *loc);
+                 const struct ps_loc *loc, const struct ps_loc *code_loc);
 int ps_build_value(struct ps_build *b, double amount,
                    const struct ps_loc *loc);
 int ps_build_duration(struct ps_build *b, double amount,
@@ -161,7 +165,7 @@ const char *ps_check_currency(const char *value);
 const char *ps_check_duration_unit(const char *value);
 const char *ps_check_fact_name(const char *value);
 const char *ps_check_kind(const char *value);
-const char *ps_check_level(const char *kind, const char *value);
+const char *ps_check_level(const char *value);
 /* Parses a plain decimal ("4500000", "1250000.50"); 0 on success. */
 int ps_parse_decimal(const char *text, double *out);
 

@@ -91,9 +91,11 @@ const char *ps_check_lang(const char *value)
 	const char *p = value;
 	int n = 0;
 
+	/* ISO 639 codes; BCP 47's longer primary subtags are reserved and
+	 * unused, so a language name such as "svenska" is caught here */
 	while (isalpha((unsigned char)p[n]))
 		n++;
-	if (n < 2 || n > 8 || n == 4)
+	if (n < 2 || n > 3)
 		return expected;
 	for (p += n; *p == '-'; p += n) {
 		p++;
@@ -283,11 +285,8 @@ const char *ps_check_kind(const char *value)
 	return "requirement, criterion, condition or text";
 }
 
-const char *ps_check_level(const char *kind, const char *value)
+const char *ps_check_level(const char *value)
 {
-	if (strcmp(kind, "text") == 0)
-		return "no level on a text clause (levels belong to requirements, "
-		       "criteria and conditions)";
 	return in_list(value, ps_levels) ? NULL : "shall, should or may";
 }
 

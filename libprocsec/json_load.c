@@ -10,6 +10,7 @@
  * cJSON tree are in the same order, which pairs each node with its
  * offset.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,13 +18,22 @@
 
 #include "json_load.h"
 
+/* Where a value starts, and where its key does when it is a member. */
+struct start {
+	size_t value;
+	size_t key; /* NO_KEY for array elements and the top value */
+};
+
+#define NO_KEY ((size_t)-1)
+
 struct scan {
 	const unsigned char *s;
 	size_t len;
 	size_t pos;
 	size_t depth;
 	size_t max_depth;
-	struct ps_vec starts; /* size_t: offset of every value, in order */
+	size_t key; /* the key of the member being scanned, or NO_KEY */
+	struct ps_vec starts; /* struct start of every value, in order */
 	const char *source;
 	procsec_error *err;
 };
@@ -69,6 +79,16 @@ static int unexpected(struct scan *sc, const char *wanted)
 	if (c < 0)
 		return scan_fail(sc, PROCSEC_ESYNTAX, sc->pos,
 		                 "unexpected end of input: expected %s", wanted);
+	if (c == '\'')
+		return scan_fail(sc, PROCSEC_ESYNTAX, sc->pos,
+		                 "unexpected \"'\": expected %s (JSON has no "
+		                 "single-quoted strings)",
+		                 wanted);
+	if (c == '/')
+		return scan_fail(sc, PROCSEC_ESYNTAX, sc->pos,
+		                 "unexpected '/': expected %s (JSON has no "
+		                 "comments)",
+		                 wanted);
 	if (c >= 0x20 && c < 0x7F)
 		return scan_fail(sc, PROCSEC_ESYNTAX, sc->pos,
 		                 "unexpected '%c': expected %s", c, wanted);
@@ -105,8 +125,18 @@ static int scan_escape(struct scan *sc)
 {
 	long unit;
 
+	/* \b and \f are JSON, but in a tender they are a Windows path's
+	 * backslash gone wrong ("C:\bilaga.pdf") more often than text */
+	if (sc->pos + 1 < sc->len && strchr("bf", sc->s[sc->pos + 1]) != NULL &&
+	    sc->s[sc->pos + 1] != '\0')
+		return scan_fail(sc, PROCSEC_EINVALID, sc->pos,
+		                 "'\\%c' is a control character (U+%04X), not "
+		                 "text: to write a backslash, write \\\\",
+		                 sc->s[sc->pos + 1],
+		                 sc->s[sc->pos + 1] == 'b' ? 0x08u : 0x0Cu);
 	if (sc->pos + 1 < sc->len &&
-	    strchr("\"\\/bfnrt", sc->s[sc->pos + 1]) != NULL) {
+	    strchr("\"\\/nrt", sc->s[sc->pos + 1]) != NULL &&
+	    sc->s[sc->pos + 1] != '\0') {
 		sc->pos += 2;
 		return PROCSEC_OK;
 	}
@@ -121,6 +151,11 @@ static int scan_escape(struct scan *sc)
 	if (unit == 0)
 		return scan_fail(sc, PROCSEC_EINVALID, sc->pos,
 		                 "U+0000 (\\u0000) is not allowed in text");
+	if (unit < 0x20 && unit != '\t' && unit != '\n' && unit != '\r')
+		return scan_fail(sc, PROCSEC_EINVALID, sc->pos,
+		                 "control character U+%04lX (\\u%04lX) is not "
+		                 "allowed in text",
+		                 unit, unit);
 	if (unit >= 0xDC00 && unit <= 0xDFFF)
 		return scan_fail(sc, PROCSEC_ESYNTAX, sc->pos,
 		                 "unpaired low surrogate \\u%04lX", unit);
@@ -136,6 +171,22 @@ static int scan_escape(struct scan *sc)
 	}
 	sc->pos += 6;
 	return PROCSEC_OK;
+}
+
+static int raw_control(struct scan *sc, unsigned char c)
+{
+	if (c == '\n' || c == '\t' || c == '\r')
+		return scan_fail(sc, PROCSEC_ESYNTAX, sc->pos,
+		                 "control character U+%04X (%s) in a string: "
+		                 "write it as %s",
+		                 (unsigned)c,
+		                 c == '\n' ? "line break" : c == '\t' ? "tab"
+		                                                   : "carriage return",
+		                 c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\r");
+	return scan_fail(sc, PROCSEC_ESYNTAX, sc->pos,
+	                 "control character U+%04X in a string: it has no "
+	                 "place in a tender's text",
+	                 (unsigned)c);
 }
 
 static int scan_string(struct scan *sc)
@@ -155,10 +206,7 @@ static int scan_string(struct scan *sc)
 			continue;
 		}
 		if (c < 0x20)
-			return scan_fail(sc, PROCSEC_ESYNTAX, sc->pos,
-			                 "control character U+%04X in a string: "
-			                 "write it as an escape such as \\n",
-			                 (unsigned)c);
+			return raw_control(sc, c);
 		sc->pos++;
 	}
 	return scan_fail(sc, PROCSEC_ESYNTAX, start,
@@ -231,15 +279,19 @@ static int enter(struct scan *sc)
 
 static int scan_member(struct scan *sc)
 {
+	size_t key;
+
 	skip_space(sc);
 	if (peek(sc) != '"')
 		return unexpected(sc, "a key in double quotes");
+	key = sc->pos;
 	if (scan_string(sc) != PROCSEC_OK)
 		return PROCSEC_ESYNTAX;
 	skip_space(sc);
 	if (peek(sc) != ':')
 		return unexpected(sc, "':' after the key");
 	sc->pos++;
+	sc->key = key;
 	return scan_value(sc);
 }
 
@@ -248,6 +300,7 @@ static int scan_container(struct scan *sc, int close)
 {
 	const char *wanted = close == '}' ? "',' or '}' after an object member"
 	                                  : "',' or ']' after an array element";
+	size_t comma;
 	int rc;
 
 	rc = enter(sc);
@@ -269,7 +322,13 @@ static int scan_container(struct scan *sc, int close)
 			break;
 		if (peek(sc) != ',')
 			return unexpected(sc, wanted);
-		sc->pos++;
+		comma = sc->pos++;
+		skip_space(sc);
+		if (peek(sc) == close)
+			return scan_fail(sc, PROCSEC_ESYNTAX, comma,
+			                 "trailing comma before '%c': JSON allows no "
+			                 "comma after the last %s",
+			                 close, close == '}' ? "member" : "element");
 	}
 	sc->pos++;
 	sc->depth--;
@@ -278,14 +337,16 @@ static int scan_container(struct scan *sc, int close)
 
 static int scan_value(struct scan *sc)
 {
-	size_t *start;
+	struct start *start;
 	int c;
 
 	skip_space(sc);
 	start = ps_vec_push(&sc->starts);
 	if (start == NULL)
 		return ps_error_nomem(sc->err);
-	*start = sc->pos;
+	start->value = sc->pos;
+	start->key = sc->key;
+	sc->key = NO_KEY;
 	c = peek(sc);
 	if (c == '{')
 		return scan_container(sc, '}');
@@ -309,7 +370,8 @@ static int scan_document(struct scan *sc)
 
 	if (bad >= 0)
 		return scan_fail(sc, PROCSEC_ESYNTAX, (size_t)bad,
-		                 "invalid UTF-8 (byte 0x%02X): JSON must be UTF-8",
+		                 "invalid UTF-8 (byte 0x%02X): save the file as UTF-8, "
+		                 "which JSON requires",
 		                 (unsigned)sc->s[bad]);
 	rc = scan_value(sc);
 	if (rc != PROCSEC_OK)
@@ -331,14 +393,16 @@ static size_t slot_of(const struct ps_json *j, const cJSON *node)
 	return (size_t)(h >> 7) & (j->slots - 1);
 }
 
-static void remember(struct ps_json *j, const cJSON *node, size_t offset)
+static void remember(struct ps_json *j, const cJSON *node,
+                     const struct start *start)
 {
 	size_t i = slot_of(j, node);
 
 	while (j->keys[i] != NULL)
 		i = (i + 1) & (j->slots - 1);
 	j->keys[i] = node;
-	j->offsets[i] = offset;
+	j->offsets[i] = start->value;
+	j->key_offsets[i] = start->key;
 }
 
 /* Pairs nodes with value starts in document (pre-)order. */
@@ -349,7 +413,7 @@ static void pair_nodes(struct ps_json *j, const cJSON *node,
 
 	for (; node != NULL; node = node->next) {
 		if (*next < starts->count)
-			remember(j, node, *(size_t *)ps_vec_at(starts, (*next)++));
+			remember(j, node, ps_vec_at(starts, (*next)++));
 		child = node->child;
 		if (child != NULL)
 			pair_nodes(j, child, starts, next);
@@ -365,7 +429,8 @@ static int index_nodes(struct ps_json *j, const struct ps_vec *starts)
 		j->slots *= 2;
 	j->keys = calloc(j->slots, sizeof(*j->keys));
 	j->offsets = calloc(j->slots, sizeof(*j->offsets));
-	if (j->keys == NULL || j->offsets == NULL)
+	j->key_offsets = calloc(j->slots, sizeof(*j->key_offsets));
+	if (j->keys == NULL || j->offsets == NULL || j->key_offsets == NULL)
 		return PROCSEC_ENOMEM;
 	pair_nodes(j, j->root, starts, &next);
 	return PROCSEC_OK;
@@ -388,20 +453,25 @@ static int index_lines(struct ps_json *j)
 	return PROCSEC_OK;
 }
 
-void ps_json_position(const struct ps_json *j, const cJSON *node, int *line,
-                      int *column)
+/* The slot of node in the table, or -1 when it is not there. */
+static long find_slot(const struct ps_json *j, const cJSON *node)
 {
-	size_t i, lo = 0, hi, off, p;
+	size_t i;
 
-	*line = *column = 0;
 	if (j->keys == NULL || node == NULL)
-		return;
+		return -1;
 	for (i = slot_of(j, node); j->keys[i] != node;
 	     i = (i + 1) & (j->slots - 1))
 		if (j->keys[i] == NULL)
-			return;
-	off = j->offsets[i];
-	hi = j->lines;
+			return -1;
+	return (long)i;
+}
+
+static void offset_position(const struct ps_json *j, size_t off, int *line,
+                            int *column)
+{
+	size_t lo = 0, hi = j->lines, p;
+
 	while (hi - lo > 1) { /* the last line start at or before off */
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -414,6 +484,29 @@ void ps_json_position(const struct ps_json *j, const cJSON *node, int *line,
 	*column = 1;
 	for (p = j->line_starts[lo]; p < off; p++)
 		*column += ((unsigned char)j->text[p] & 0xC0) != 0x80;
+}
+
+void ps_json_position(const struct ps_json *j, const cJSON *node, int *line,
+                      int *column)
+{
+	long i = find_slot(j, node);
+
+	*line = *column = 0;
+	if (i >= 0)
+		offset_position(j, j->offsets[i], line, column);
+}
+
+void ps_json_key_position(const struct ps_json *j, const cJSON *node,
+                          int *line, int *column)
+{
+	long i = find_slot(j, node);
+
+	*line = *column = 0;
+	if (i < 0)
+		return;
+	offset_position(j, j->key_offsets[i] != NO_KEY ? j->key_offsets[i]
+	                                               : j->offsets[i],
+	                line, column);
 }
 
 void ps_json_pointer_append(char *dst, size_t size, const char *token)
@@ -459,7 +552,7 @@ static int duplicate_error(const struct ps_json *j, const cJSON *dup,
 	snprintf(at, sizeof(at), "%s", pointer);
 	ps_json_pointer_append(at, sizeof(at), dup->string);
 	where.pointer = at;
-	ps_json_position(j, dup, &where.line, &where.column);
+	ps_json_key_position(j, dup, &where.line, &where.column);
 	return ps_error(err, PROCSEC_EINVALID, &where,
 	                "duplicate key \"%.60s\": each key may appear once in an "
 	                "object",
@@ -531,12 +624,30 @@ static int check_keys(const struct ps_json *j, const cJSON *node,
 
 /* ---- entry points ---------------------------------------------------- */
 
+/*
+ * cJSON's parse functions write a global "last error" on every call, so
+ * two threads parsing at once would race on it.  The lock is held only
+ * while cJSON builds the tree; everything else runs in parallel.
+ */
+static pthread_mutex_t cjson_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static cJSON *parse_locked(const char *bytes, size_t len)
+{
+	cJSON *root;
+
+	pthread_mutex_lock(&cjson_lock);
+	/* len + 1 takes in the NUL, which cJSON wants to see at the end */
+	root = cJSON_ParseWithLengthOpts(bytes, len + 1, NULL, 1);
+	pthread_mutex_unlock(&cjson_lock);
+	return root;
+}
+
 int ps_json_load(struct ps_json *j, const char *source, const char *bytes,
                  size_t len, const struct procsec_options *opts,
                  procsec_error *err)
 {
 	struct scan sc = { (const unsigned char *)bytes, len, 0, 0, opts->depth,
-		           { 0 }, source, err };
+		           NO_KEY, { 0 }, source, err };
 	char pointer[256] = "";
 	int rc;
 
@@ -544,11 +655,10 @@ int ps_json_load(struct ps_json *j, const char *source, const char *bytes,
 	j->text = bytes;
 	j->len = len;
 	j->source = source;
-	ps_vec_init(&sc.starts, sizeof(size_t));
+	ps_vec_init(&sc.starts, sizeof(struct start));
 	rc = scan_document(&sc);
 	if (rc == PROCSEC_OK) {
-		/* len + 1 takes in the NUL, which cJSON wants to see at the end */
-		j->root = cJSON_ParseWithLengthOpts(bytes, len + 1, NULL, 1);
+		j->root = parse_locked(bytes, len);
 		if (j->root == NULL || index_nodes(j, &sc.starts) != PROCSEC_OK ||
 		    index_lines(j) != PROCSEC_OK)
 			rc = ps_error_nomem(err);
@@ -564,6 +674,7 @@ void ps_json_free(struct ps_json *j)
 	cJSON_Delete(j->root);
 	free(j->keys);
 	free(j->offsets);
+	free(j->key_offsets);
 	free(j->line_starts);
 	memset(j, 0, sizeof(*j));
 }

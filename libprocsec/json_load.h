@@ -17,6 +17,7 @@ struct ps_json {
 	/* value -> byte offset, an open-addressing table keyed by node */
 	const cJSON **keys;
 	size_t *offsets;
+	size_t *key_offsets; /* where a member's key starts */
 	size_t slots;
 	/* byte offset of every line start, for offset -> line/column */
 	size_t *line_starts;
@@ -38,6 +39,10 @@ void ps_json_free(struct ps_json *j);
 /* The line and column where a value starts; 0 and 0 if unknown. */
 void ps_json_position(const struct ps_json *j, const cJSON *node, int *line,
                       int *column);
+
+/* The line and column of a member's key; for other values, the value's. */
+void ps_json_key_position(const struct ps_json *j, const cJSON *node,
+                          int *line, int *column);
 
 /* Appends a JSON Pointer reference token (escaping ~ and /) to dst. */
 void ps_json_pointer_append(char *dst, size_t size, const char *token);

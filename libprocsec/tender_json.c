@@ -28,6 +28,32 @@ static struct ps_loc loc_of(struct reader *r, const cJSON *node)
 	return loc;
 }
 
+/* The location of a member's key, for errors about the key itself. */
+static struct ps_loc key_loc_of(struct reader *r, const cJSON *node)
+{
+	struct ps_loc loc = { 0, 0, r->pointer };
+
+	ps_json_key_position(&r->json, node, &loc.line, &loc.column);
+	return loc;
+}
+
+/*
+ * The location of object[key] with its pointer written to buf; the
+ * object's own location when the member is absent.
+ */
+static struct ps_loc member_loc(struct reader *r, const cJSON *object,
+                                const char *key, char *buf, size_t size)
+{
+	const cJSON *node = cJSON_GetObjectItemCaseSensitive(object, key);
+	struct ps_loc loc = loc_of(r, node != NULL ? node : object);
+
+	snprintf(buf, size, "%s", r->pointer);
+	if (node != NULL)
+		ps_json_pointer_append(buf, size, key);
+	loc.path = buf;
+	return loc;
+}
+
 static const char *type_name(const cJSON *node)
 {
 	if (cJSON_IsString(node))
@@ -67,12 +93,18 @@ static int check_keys(struct reader *r, const cJSON *object,
 		if (*ok != NULL)
 			continue;
 		ps_json_pointer_append(r->pointer, sizeof(r->pointer), m->string);
-		loc = loc_of(r, m);
+		loc = key_loc_of(r, m);
 		hint = ps_suggest(m->string, allowed);
-		ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
-		               "unknown key \"%.40s\"%s%s%s", m->string,
-		               hint != NULL ? " (did you mean \"" : "",
-		               hint != NULL ? hint : "", hint != NULL ? "\"?)" : "");
+		if (object == r->json.root && strcmp(m->string, "clauses") == 0)
+			ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
+			               "\"clauses\" is not allowed at the top level; "
+			               "clauses belong in a section, in \"sections\"");
+		else
+			ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
+			               "unknown key \"%.40s\"%s%s%s", m->string,
+			               hint != NULL ? " (did you mean \"" : "",
+			               hint != NULL ? hint : "",
+			               hint != NULL ? "\"?)" : "");
 		r->pointer[len] = '\0';
 		return r->b.code;
 	}
@@ -228,6 +260,8 @@ static int read_cpv(struct reader *r, const cJSON *node,
 {
 	const cJSON *main;
 	const char *code;
+	struct ps_loc code_loc;
+	char buf[8300];
 
 	(void)section;
 	if (want_object(r, node, cpv_keys) != PROCSEC_OK ||
@@ -244,18 +278,23 @@ static int read_cpv(struct reader *r, const cJSON *node,
 		r->pointer[len] = '\0';
 		return r->b.code;
 	}
-	return ps_build_cpv(&r->b, code, cJSON_IsTrue(main), loc);
+	code_loc = member_loc(r, node, "code", buf, sizeof(buf));
+	return ps_build_cpv(&r->b, code, cJSON_IsTrue(main), loc, &code_loc);
 }
 
 static int read_value(struct reader *r, const cJSON *node,
                       const struct ps_loc *loc, long section)
 {
+	struct ps_loc at;
 	double amount;
+	char buf[8300];
 
 	(void)section;
+	(void)loc;
+	at = member_loc(r, node, "amount", buf, sizeof(buf));
 	if (want_object(r, node, value_keys) != PROCSEC_OK ||
 	    number_member(r, node, "amount", "the value", &amount) != PROCSEC_OK ||
-	    ps_build_value(&r->b, amount, loc) != PROCSEC_OK)
+	    ps_build_value(&r->b, amount, &at) != PROCSEC_OK)
 		return r->b.code;
 	if (!cJSON_HasObjectItem(node, "currency"))
 		return missing(r, node, "currency", "the value");
@@ -265,13 +304,17 @@ static int read_value(struct reader *r, const cJSON *node,
 static int read_duration(struct reader *r, const cJSON *node,
                          const struct ps_loc *loc, long section)
 {
+	struct ps_loc at;
 	double amount;
+	char buf[8300];
 
 	(void)section;
+	(void)loc;
+	at = member_loc(r, node, "amount", buf, sizeof(buf));
 	if (want_object(r, node, duration_keys) != PROCSEC_OK ||
 	    number_member(r, node, "amount", "the duration", &amount) !=
 	            PROCSEC_OK ||
-	    ps_build_duration(&r->b, amount, loc) != PROCSEC_OK)
+	    ps_build_duration(&r->b, amount, &at) != PROCSEC_OK)
 		return r->b.code;
 	if (!cJSON_HasObjectItem(node, "unit"))
 		return missing(r, node, "unit", "the duration");
@@ -294,7 +337,7 @@ static int read_facts(struct reader *r, const cJSON *node,
 		struct ps_loc at;
 
 		ps_json_pointer_append(r->pointer, sizeof(r->pointer), fact->string);
-		at = loc_of(r, fact);
+		at = key_loc_of(r, fact);
 		if (cJSON_IsBool(fact) || cJSON_IsNull(fact))
 			rc = ps_build_fact(&r->b, fact->string,
 			                   cJSON_IsNull(fact) ? PROCSEC_FACT_UNKNOWN
@@ -312,6 +355,13 @@ static int read_clause(struct reader *r, const cJSON *node,
                        const struct ps_loc *loc, long section)
 {
 	struct ps_clause_in in = { 0 };
+	char kind_buf[8300], level_buf[8300];
+	struct ps_loc kind_loc, level_loc;
+
+	kind_loc = member_loc(r, node, "kind", kind_buf, sizeof(kind_buf));
+	level_loc = member_loc(r, node, "level", level_buf, sizeof(level_buf));
+	in.kind_loc = &kind_loc;
+	in.level_loc = &level_loc;
 
 	if (want_object(r, node, clause_keys) != PROCSEC_OK ||
 	    string_member(r, node, "kind", &in.kind) != PROCSEC_OK ||
@@ -402,6 +452,9 @@ static const char *const tender_keys[] = {
 	"facts", "sections", "attachments", NULL,
 };
 
+static const char *const required_keys[] = { "id", "lang", "title",
+	                                     "buyer" };
+
 /* The string fields of the top level, in model order. */
 static const struct {
 	const char *key;
@@ -436,6 +489,9 @@ static int read_root(struct reader *r, const cJSON *root)
 	r->b.doc->root_loc.path = "";
 	if (check_keys(r, root, tender_keys) != PROCSEC_OK)
 		return r->b.code;
+	for (i = 0; i < sizeof(required_keys) / sizeof(required_keys[0]); i++)
+		if (!cJSON_HasObjectItem(root, required_keys[i]))
+			return missing(r, root, required_keys[i], "the tender");
 	for (i = 0; i < sizeof(tender_fields) / sizeof(tender_fields[0]); i++)
 		if (field_member(r, root, tender_fields[i].key,
 		                 tender_fields[i].field) != PROCSEC_OK)
@@ -466,10 +522,16 @@ static int check_marker(struct reader *r, const cJSON *root)
 		                      "has no \"procsec_tender\": 1");
 	strcpy(r->pointer, "/procsec_tender");
 	loc = loc_of(r, marker);
-	if (!cJSON_IsNumber(marker) || marker->valuedouble != 1)
+	if (!cJSON_IsNumber(marker))
 		return ps_build_error(&r->b, PROCSEC_EFORMAT, &loc,
-		                      "unsupported tender format version: expected "
-		                      "\"procsec_tender\": 1");
+		                      "\"procsec_tender\" must be the number 1, not "
+		                      "%s",
+		                      type_name(marker));
+	if (marker->valuedouble != 1)
+		return ps_build_error(&r->b, PROCSEC_EFORMAT, &loc,
+		                      "unsupported tender format version %g: "
+		                      "expected \"procsec_tender\": 1",
+		                      marker->valuedouble);
 	r->pointer[0] = '\0';
 	return PROCSEC_OK;
 }

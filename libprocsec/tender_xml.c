@@ -114,24 +114,42 @@ static int unexpected_element(struct reader *r, const xmlNode *node,
 	                      hint != NULL ? hint : "", hint != NULL ? ">?)" : "");
 }
 
+static int is_blank_char(xmlChar c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 static int is_blank(const xmlChar *s)
 {
 	for (; s != NULL && *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+		if (!is_blank_char(*s))
 			return 0;
 	return 1;
 }
 
+/*
+ * libxml2 keeps no position for text, so the message quotes the start
+ * of the stray text for the reader to find it within the element.
+ */
 static int stray_text(struct reader *r, const xmlNode *text,
                       const xmlNode *parent)
 {
 	struct ps_loc loc = loc_of(r, parent);
+	const char *start = (const char *)text->content;
+	const char *quote;
+	size_t n;
 
-	(void)text;
+	while (is_blank_char((xmlChar)*start))
+		start++;
+	n = strnlen(start, 40);
+	while (n > 0 && ((unsigned char)start[n] & 0xC0) == 0x80)
+		n--; /* not inside a character */
+	quote = ps_text_normalise(r->b.doc->arena, start, n);
 	return ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
-	                      "unexpected text inside <%s>: put text in an "
-	                      "element such as <text>",
-	                      name_of(parent));
+	                      "unexpected text '%s%s' inside <%s>: put text in "
+	                      "an element such as <text>",
+	                      quote != NULL ? quote : "",
+	                      strlen(start) > 40 ? "..." : "", name_of(parent));
 }
 
 static int element_id(const xmlNode *node)
@@ -224,10 +242,13 @@ static int element_text(struct reader *r, xmlNode *node, char **text)
 	*text = NULL;
 	for (child = node->children; child != NULL; child = child->next) {
 		struct ps_loc loc;
+		char path[8300];
 
 		if (child->type != XML_ELEMENT_NODE)
 			continue;
 		loc = loc_of(r, child);
+		snprintf(path, sizeof(path), "%s/%s", r->path, name_of(child));
+		loc.path = path;
 		return ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
 		                      "unexpected element <%.40s> inside <%s>: it "
 		                      "holds plain text only",
@@ -237,6 +258,25 @@ static int element_text(struct reader *r, xmlNode *node, char **text)
 	if (*text == NULL)
 		return ps_build_error(&r->b, PROCSEC_ENOMEM, NULL, "out of memory");
 	return PROCSEC_OK;
+}
+
+static int missing_attr(struct reader *r, const xmlNode *node,
+                        const char *name)
+{
+	char buf[8300];
+	struct ps_loc loc = attr_loc(r, node, name, buf, sizeof(buf));
+
+	return ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
+	                      "<%s> has no '%s' attribute (required)",
+	                      name_of(node), name);
+}
+
+static int require_attr(struct reader *r, const xmlNode *node,
+                        const char *name)
+{
+	if (xmlHasNsProp(node, (const xmlChar *)name, NULL) != NULL)
+		return PROCSEC_OK;
+	return missing_attr(r, node, name);
 }
 
 /* Passes an attribute, if present, to the builder as a field. */
@@ -250,9 +290,7 @@ static int attr_field(struct reader *r, const xmlNode *node, const char *name,
 	if (value != NULL)
 		rc = ps_build_field(&r->b, f, value, strlen(value), &loc);
 	else if (required)
-		rc = ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
-		                    "<%s> has no '%s' attribute (required)",
-		                    name_of(node), name);
+		rc = missing_attr(r, node, name);
 	xmlFree(value);
 	return rc;
 }
@@ -346,7 +384,7 @@ static int read_cpv(struct reader *r, xmlNode *node, const struct ps_loc *loc)
 	    read_bool_attr(r, node, "main", &main) != PROCSEC_OK ||
 	    element_text(r, node, &text) != PROCSEC_OK)
 		return r->b.code;
-	rc = ps_build_cpv(&r->b, text, main, loc);
+	rc = ps_build_cpv(&r->b, text, main, loc, loc);
 	xmlFree(text);
 	return rc;
 }
@@ -406,8 +444,7 @@ static int read_fact(struct reader *r, xmlNode *node, enum element which,
 	if (value == NULL)
 		rc = ps_build_error(&r->b, PROCSEC_ENOMEM, NULL, "out of memory");
 	else if (name == NULL)
-		rc = ps_build_error(&r->b, PROCSEC_EINVALID, loc,
-		                    "<fact> has no 'name' attribute (required)");
+		rc = missing_attr(r, node, "name");
 	else if (fact_value(value, &fact) != 0)
 		rc = ps_build_error(&r->b, PROCSEC_EINVALID, loc,
 		                    "invalid value '%.40s' of fact '%.60s': expected "
@@ -424,9 +461,12 @@ static int read_clause(struct reader *r, xmlNode *node, enum element which,
                        const struct ps_loc *loc, long section)
 {
 	struct ps_clause_in in = { 0 };
-	char *text;
+	struct ps_loc level_loc;
+	char *text, buf[8300];
 	int rc;
 
+	level_loc = attr_loc(r, node, "level", buf, sizeof(buf));
+	in.level_loc = &level_loc;
 	if (check_attrs(r, node, clause_attrs) != PROCSEC_OK ||
 	    element_text(r, node, &text) != PROCSEC_OK)
 		return r->b.code;
@@ -485,6 +525,7 @@ static int read_attachment(struct reader *r, xmlNode *node,
 	int rc;
 
 	if (check_attrs(r, node, attachment_attrs) != PROCSEC_OK ||
+	    require_attr(r, node, "type") != PROCSEC_OK ||
 	    element_text(r, node, &title) != PROCSEC_OK)
 		return r->b.code;
 	type = attr(node, "type");
@@ -550,16 +591,18 @@ static int read_root(struct reader *r, xmlNode *root)
 	r->b.doc->root_loc = loc;
 	r->b.doc->root_loc.path = "/tender";
 	if (check_attrs(r, root, tender_attrs) != PROCSEC_OK ||
-	    attr_field(r, root, "id", PS_F_ID, 0) != PROCSEC_OK)
+	    attr_field(r, root, "id", PS_F_ID, 1) != PROCSEC_OK)
 		return r->b.code;
 	lang = (char *)xmlNodeGetLang(root);
-	if (lang != NULL) {
-		loc.path = strcpy(buf, "/tender/@xml:lang");
-		rc = ps_build_field(&r->b, PS_F_LANG, lang, strlen(lang), &loc);
-		xmlFree(lang);
-		if (rc != PROCSEC_OK)
-			return rc;
-	}
+	loc.path = strcpy(buf, "/tender/@xml:lang");
+	if (lang == NULL)
+		return ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
+		                      "<tender> has no 'xml:lang' attribute "
+		                      "(required)");
+	rc = ps_build_field(&r->b, PS_F_LANG, lang, strlen(lang), &loc);
+	xmlFree(lang);
+	if (rc != PROCSEC_OK)
+		return rc;
 	return each_child(r, root, TENDER_CHILDREN, read_tender_child, -1);
 }
 

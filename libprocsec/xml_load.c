@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -71,43 +72,60 @@ static int utf8_chars(const xmlChar *from, const xmlChar *to)
 }
 
 /*
- * Finds the '<' of the start tag being reported: the hook runs with the
- * cursor at the tag's end, and '<' cannot occur inside attribute values.
+ * The line and column of `at`, a point in the parser's buffer before its
+ * cursor, counted back from the cursor's own line and column.
  */
-static void tag_start(xmlParserCtxtPtr ctxt, int *line, int *column)
+static void position_at(xmlParserCtxtPtr ctxt, const xmlChar *at, int *line,
+                        int *column)
 {
-	const xmlChar *base = ctxt->input->base, *cur = ctxt->input->cur;
-	const xmlChar *lt = cur, *p;
+	const xmlChar *base = ctxt->input->base, *cur = ctxt->input->cur, *p;
 	int newlines = 0;
 
-	while (lt > base && *lt != '<')
-		lt--;
-	for (p = lt; p < cur; p++)
+	for (p = at; p < cur; p++)
 		newlines += *p == '\n';
 	*line = ctxt->input->line - newlines;
-	*column = 0;
-	if (*lt != '<')
-		return;
 	if (newlines == 0) {
-		*column = ctxt->input->col - utf8_chars(lt, cur);
+		*column = ctxt->input->col - utf8_chars(at, cur);
 		return;
 	}
-	for (p = lt; p > base && p[-1] != '\n'; p--)
+	for (p = at; p > base && p[-1] != '\n'; p--)
 		;
 	/* at base without a newline is the document's first line only if
 	 * libxml2 has not yet discarded consumed input */
-	if (p > base || ctxt->input->consumed == 0)
-		*column = utf8_chars(p, lt) + 1;
+	*column = p > base || ctxt->input->consumed == 0 ? utf8_chars(p, at) + 1
+	                                                 : 0;
 }
 
-static void refuse(xmlParserCtxtPtr ctxt, int code, const char *message)
+/*
+ * Finds where the construct being reported starts: the last `marker`
+ * before the cursor.  Hooks run with the cursor at the construct's end,
+ * and a start tag's '<' cannot occur inside its attribute values.
+ */
+static void construct_start(xmlParserCtxtPtr ctxt, const char *marker,
+                            int *line, int *column)
+{
+	const xmlChar *base = ctxt->input->base, *p = ctxt->input->cur;
+	size_t n = strlen(marker);
+
+	while (p > base && ((size_t)(ctxt->input->cur - p) < n ||
+	                    memcmp(p, marker, n) != 0))
+		p--;
+	if ((size_t)(ctxt->input->cur - p) >= n && memcmp(p, marker, n) == 0) {
+		position_at(ctxt, p, line, column);
+		return;
+	}
+	*line = ctxt->input->line;
+	*column = ctxt->input->col;
+}
+
+static void refuse(xmlParserCtxtPtr ctxt, int code, const char *marker,
+                   const char *message)
 {
 	struct load_state *st = ctxt->_private;
 
 	if (st->code == PROCSEC_OK) {
 		st->code = code;
-		st->line = ctxt->input != NULL ? ctxt->input->line : 0;
-		st->column = ctxt->input != NULL ? ctxt->input->col : 0;
+		construct_start(ctxt, marker, &st->line, &st->column);
 		snprintf(st->message, sizeof(st->message), "%s", message);
 	}
 	xmlStopParser(ctxt);
@@ -129,10 +147,10 @@ static void on_start(void *ctx, const xmlChar *localname,
 		snprintf(msg, sizeof(msg),
 		         "elements nested deeper than %zu levels (the depth limit)",
 		         st->max_depth);
-		refuse(ctxt, PROCSEC_ELIMIT, msg);
+		refuse(ctxt, PROCSEC_ELIMIT, "<", msg);
 		return;
 	}
-	tag_start(ctxt, &line, &column);
+	construct_start(ctxt, "<", &line, &column);
 	st->start(ctx, localname, prefix, uri, nb_namespaces, namespaces,
 	          nb_attributes, nb_defaulted, attributes);
 	if (ctxt->node != NULL)
@@ -163,7 +181,7 @@ static void on_entity_decl(void *ctx, const xmlChar *name, int type,
 	         "the document declares the entity '%.40s'; entity declarations "
 	         "are refused (they can read files or expand without bound)",
 	         (const char *)name);
-	refuse(ctx, PROCSEC_EUNSAFE, msg);
+	refuse(ctx, PROCSEC_EUNSAFE, "<!ENTITY", msg);
 }
 
 /* An external DTD is never loaded; refusing it says so, instead of
@@ -183,7 +201,7 @@ static void on_doctype(void *ctx, const xmlChar *name,
 	         "the document refers to the external DTD '%.80s'; external "
 	         "DTDs and entities are never loaded",
 	         (const char *)(system_id != NULL ? system_id : external_id));
-	refuse(ctxt, PROCSEC_EUNSAFE, msg);
+	refuse(ctxt, PROCSEC_EUNSAFE, "<!DOCTYPE", msg);
 }
 
 /* Errors are read from the context after the parse; never printed. */
@@ -223,6 +241,56 @@ static void flatten(char *dst, size_t size, const char *msg)
 	dst[n] = '\0';
 }
 
+/*
+ * libxml2's own words for the mistakes people make by hand are terse
+ * ("xmlParseEntityRef: no name"); these say what to write instead.
+ */
+static int kind_message(const xmlError *e, char *msg, size_t size)
+{
+	const char *s1 = e->str1 != NULL ? e->str1 : "?";
+	const char *s2 = e->str2 != NULL ? e->str2 : "?";
+
+	switch (e->code) {
+	case XML_ERR_NAME_REQUIRED:
+		if (e->message == NULL || strstr(e->message, "EntityRef") == NULL)
+			return 0;
+		snprintf(msg, size, "unescaped '&': write it as &amp;");
+		return 1;
+	case XML_ERR_UNDECLARED_ENTITY:
+	case XML_WAR_UNDECLARED_ENTITY:
+		snprintf(msg, size,
+		         "undefined entity &%.40s;: write the character itself, or "
+		         "a character reference such as &#160;",
+		         s1);
+		return 1;
+	case XML_ERR_TAG_NAME_MISMATCH:
+		snprintf(msg, size,
+		         "end tag </%.40s> does not match the start tag <%.40s> on "
+		         "line %d",
+		         s2, s1, e->int1);
+		return 1;
+	case XML_ERR_TAG_NOT_FINISHED:
+		snprintf(msg, size,
+		         "the document ends before <%.40s> (opened on line %d) is "
+		         "closed: expected </%.40s>",
+		         s1, e->int1, s1);
+		return 1;
+	case XML_ERR_ATTRIBUTE_REDEFINED:
+		snprintf(msg, size, "attribute '%.40s' given twice", s1);
+		return 1;
+	case XML_ERR_INVALID_CHAR:
+	case XML_ERR_INVALID_CHARREF:
+	case XML_ERR_INVALID_DEC_CHARREF:
+		if (e->message == NULL || strstr(e->message, "CharRef") == NULL)
+			return 0;
+		snprintf(msg, size, "the character reference names a character "
+		                    "that XML does not allow, such as U+0000");
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 static int syntax_error(xmlParserCtxtPtr ctxt, const char *source,
                         procsec_error *err)
 {
@@ -236,10 +304,91 @@ static int syntax_error(xmlParserCtxtPtr ctxt, const char *source,
 		                "not well-formed XML");
 	where.line = e->line;
 	where.column = e->int2;
-	flatten(msg, sizeof(msg), e->message);
+	if (!kind_message(e, msg, sizeof(msg)))
+		flatten(msg, sizeof(msg), e->message);
 	if (strstr(msg, "huge") != NULL || strstr(msg, "Excessive depth") != NULL)
 		code = PROCSEC_ELIMIT;
 	return ps_error(err, code, &where, "%s", msg);
+}
+
+/* The encoding an XML declaration names, or "" (UTF-8 then). */
+static void declared_encoding(const char *bytes, size_t len, char *enc,
+                              size_t size)
+{
+	size_t head = len < 200 ? len : 200, i;
+	const char *p, *end;
+	char quote;
+
+	enc[0] = '\0';
+	if (head < 5 || memcmp(bytes, "<?xml", 5) != 0)
+		return;
+	end = memchr(bytes, '>', head);
+	for (p = bytes; end != NULL && p + 8 < end; p++) {
+		if (memcmp(p, "encoding", 8) != 0)
+			continue;
+		for (p += 8; p < end && (*p == ' ' || *p == '='); p++)
+			;
+		quote = *p++;
+		for (i = 0; p < end && *p != quote && i + 1 < size; p++)
+			enc[i++] = *p;
+		enc[i] = '\0';
+		return;
+	}
+}
+
+/*
+ * UTF-8 input is checked before libxml2 sees it, for a message that
+ * names the byte and the fix (a Latin-1 file saved without declaring it
+ * is the usual cause).
+ */
+static int check_utf8(const char *source, const char *bytes, size_t len,
+                      procsec_error *err)
+{
+	struct ps_where where = { source, 0, 0, -1, NULL };
+	char enc[32];
+	long bad;
+
+	declared_encoding(bytes, len, enc, sizeof(enc));
+	if (enc[0] != '\0' && strcasecmp(enc, "UTF-8") != 0)
+		return PROCSEC_OK;
+	bad = ps_utf8_invalid_at(bytes, len);
+	if (bad < 0)
+		return PROCSEC_OK;
+	where.offset = bad;
+	ps_text_position(bytes, (size_t)bad, &where.line, &where.column);
+	return ps_error(err, PROCSEC_ESYNTAX, &where,
+	                "invalid UTF-8 (byte 0x%02X): save the file as UTF-8, or "
+	                "declare its encoding in <?xml ... encoding=\"...\"?>",
+	                (unsigned)(unsigned char)bytes[bad]);
+}
+
+/* UTF-16 input, which libxml2 converts, legitimately holds zero bytes. */
+static int looks_utf16(const char *bytes, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)bytes;
+
+	return len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
+	                    (s[0] == 0xFE && s[1] == 0xFF) ||
+	                    (s[0] == '<' && s[1] == 0) || (s[0] == 0 && s[1] == '<'));
+}
+
+/*
+ * libxml2 takes a NUL byte for the end of the data and reports a
+ * truncated document; saying what the byte is and where helps more.
+ */
+static int nul_byte(const char *source, const char *bytes, size_t len,
+                    procsec_error *err)
+{
+	const char *nul = memchr(bytes, 0, len);
+	struct ps_where where = { source, 0, 0, -1, NULL };
+
+	if (nul == NULL)
+		return PROCSEC_OK;
+	where.offset = (long)(nul - bytes);
+	ps_text_position(bytes, (size_t)(nul - bytes), &where.line,
+	                 &where.column);
+	return ps_error(err, PROCSEC_ESYNTAX, &where,
+	                "a NUL byte (U+0000), which XML does not allow");
 }
 
 int ps_xml_load(xmlDocPtr *out, const char *source, const char *bytes,
@@ -255,6 +404,10 @@ int ps_xml_load(xmlDocPtr *out, const char *source, const char *bytes,
 	if (len > INT32_MAX)
 		return ps_error(err, PROCSEC_ELIMIT, NULL,
 		                "XML input over 2 GiB");
+	if (!looks_utf16(bytes, len) &&
+	    (nul_byte(source, bytes, len, err) != PROCSEC_OK ||
+	     check_utf8(source, bytes, len, err) != PROCSEC_OK))
+		return PROCSEC_ESYNTAX;
 	pthread_once(&init_once, init_libxml2);
 	ctxt = xmlNewParserCtxt();
 	if (ctxt == NULL)

@@ -72,7 +72,9 @@ static void test_currency_country_lang(void)
 	VALID(ps_check_lang, "sv");
 	VALID(ps_check_lang, "sv-SE");
 	VALID(ps_check_lang, "en-GB-oxendict");
+	VALID(ps_check_lang, "sma"); /* South Sami */
 	INVALID(ps_check_lang, "s");
+	INVALID(ps_check_lang, "svenska");
 	INVALID(ps_check_lang, "svenska-");
 	INVALID(ps_check_lang, "sv_SE");
 }
@@ -83,9 +85,10 @@ static void test_enumerations(void)
 	INVALID(ps_check_procedure, "Open");
 	VALID(ps_check_kind, "criterion");
 	INVALID(ps_check_kind, "demand");
-	CU_ASSERT_PTR_NULL(ps_check_level("requirement", "shall"));
-	CU_ASSERT_PTR_NOT_NULL(ps_check_level("requirement", "must"));
-	CU_ASSERT_PTR_NOT_NULL(ps_check_level("text", "shall"));
+	VALID(ps_check_level, "shall");
+	VALID(ps_check_level, "may");
+	INVALID(ps_check_level, "must");
+	INVALID(ps_check_level, "Shall");
 	VALID(ps_check_fact_name, "critical-service");
 	VALID(ps_check_fact_name, "nis2");
 	INVALID(ps_check_fact_name, "Critical-Service");
