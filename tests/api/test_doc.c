@@ -263,6 +263,38 @@ static void test_file_errors(void)
 	procsec_options_free(opts);
 }
 
+/* The same messy clause in both forms reads as one clean sentence. */
+static void test_text_normalised_in_both_forms(void)
+{
+	static const char xml[] =
+		"<tender xmlns='urn:procsec:tender:1' id='1' xml:lang='sv'>"
+		"<title>T</title><buyer>B</buyer><section><requirement>\n"
+		"   Leverant\xC3\xB6" "ren ska ha en kontinuitets\xC2\xAD" "plan f\xC3\xB6" "r\n"
+		"   ho\xCC\x88jd\xC2\xA0" "beredskap.\t</requirement></section></tender>";
+	static const char json[] =
+		"{\"procsec_tender\": 1, \"id\": \"1\", \"lang\": \"sv\", "
+		"\"title\": \"T\", \"buyer\": {\"name\": \"B\"}, \"sections\": "
+		"[{\"clauses\": [{\"kind\": \"requirement\", \"text\": "
+		"\"\\n   Leverant\\u00f6ren ska ha en kontinuitets\\u00adplan "
+		"f\\u00f6r\\n   ho\\u0308jd\\u00a0beredskap.\\t\"}]}]}";
+	const char *want = "Leverantören ska ha en kontinuitetsplan för höjd "
+	                   "beredskap.";
+	procsec_doc *doc = NULL;
+
+	CU_ASSERT_EQUAL_FATAL(procsec_doc_parse(&doc, "x", xml, strlen(xml), NULL,
+	                                        NULL, NULL),
+	                      PROCSEC_OK);
+	CU_ASSERT_STRING_EQUAL(procsec_clause_text(procsec_doc_clause_at(doc, 0)),
+	                       want);
+	procsec_doc_free(doc);
+	CU_ASSERT_EQUAL_FATAL(procsec_doc_parse(&doc, "j", json, strlen(json),
+	                                        NULL, NULL, NULL),
+	                      PROCSEC_OK);
+	CU_ASSERT_STRING_EQUAL(procsec_clause_text(procsec_doc_clause_at(doc, 0)),
+	                       want);
+	procsec_doc_free(doc);
+}
+
 static void test_error_cleared_on_success(void)
 {
 	procsec_doc *doc = NULL;
@@ -292,6 +324,8 @@ int main(void)
 		  test_memory_parse_and_forced_format },
 		{ "limits from options", test_limits_from_options },
 		{ "file errors", test_file_errors },
+		{ "text normalised in both forms",
+		  test_text_normalised_in_both_forms },
 		{ "error cleared on success", test_error_cleared_on_success },
 		{ NULL, NULL },
 	};
