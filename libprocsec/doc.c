@@ -244,6 +244,14 @@ int ps_build_duration(struct ps_build *b, double amount,
 	return ps_build_loc(b, &b->doc->duration_loc, loc);
 }
 
+const struct ps_quantity ps_value_quantity = {
+	"value", "currency", PS_F_VALUE_CURRENCY, ps_build_value,
+};
+
+const struct ps_quantity ps_duration_quantity = {
+	"duration", "unit", PS_F_DURATION_UNIT, ps_build_duration,
+};
+
 static const struct ps_fact *find_fact(const procsec_doc *doc,
                                        const char *name)
 {

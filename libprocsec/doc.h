@@ -147,6 +147,21 @@ int ps_build_attachment(struct ps_build *b, const char *type,
                         const char *href, const char *title,
                         const struct ps_loc *loc);
 
+/*
+ * A number with its qualifier, which both forms write alike: a value and
+ * its currency, a duration and its unit.
+ */
+struct ps_quantity {
+	const char *what;          /* "value", for messages */
+	const char *qualifier;     /* its attribute or key: "currency" */
+	enum ps_field field;       /* where the qualifier goes */
+	int (*build)(struct ps_build *b, double amount,
+	             const struct ps_loc *loc);
+};
+
+extern const struct ps_quantity ps_value_quantity;
+extern const struct ps_quantity ps_duration_quantity;
+
 /* A copy of a location whose path lives in the document's arena. */
 int ps_build_loc(struct ps_build *b, struct ps_loc *dst,
                  const struct ps_loc *src);

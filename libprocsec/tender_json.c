@@ -231,8 +231,6 @@ static int number_member(struct reader *r, const cJSON *object,
 
 static const char *const buyer_keys[] = { "name", "orgno", "country", NULL };
 static const char *const cpv_keys[] = { "code", "main", NULL };
-static const char *const value_keys[] = { "amount", "currency", NULL };
-static const char *const duration_keys[] = { "amount", "unit", NULL };
 static const char *const section_keys[] = { "id", "title", "clauses",
 	                                    "sections", NULL };
 static const char *const clause_keys[] = { "kind", "id", "level", "category",
@@ -282,43 +280,39 @@ static int read_cpv(struct reader *r, const cJSON *node,
 	return ps_build_cpv(&r->b, code, cJSON_IsTrue(main), loc, &code_loc);
 }
 
+static int read_quantity(struct reader *r, const cJSON *node,
+                         const struct ps_quantity *q)
+{
+	const char *const keys[] = { "amount", q->qualifier, NULL };
+	char what[32], buf[8300];
+	struct ps_loc at;
+	double amount = 0;
+
+	snprintf(what, sizeof(what), "the %s", q->what);
+	at = member_loc(r, node, "amount", buf, sizeof(buf));
+	if (want_object(r, node, keys) != PROCSEC_OK ||
+	    number_member(r, node, "amount", what, &amount) != PROCSEC_OK ||
+	    q->build(&r->b, amount, &at) != PROCSEC_OK)
+		return r->b.code;
+	if (!cJSON_HasObjectItem(node, q->qualifier))
+		return missing(r, node, q->qualifier, what);
+	return field_member(r, node, q->qualifier, q->field);
+}
+
 static int read_value(struct reader *r, const cJSON *node,
                       const struct ps_loc *loc, long section)
 {
-	struct ps_loc at;
-	double amount;
-	char buf[8300];
-
-	(void)section;
 	(void)loc;
-	at = member_loc(r, node, "amount", buf, sizeof(buf));
-	if (want_object(r, node, value_keys) != PROCSEC_OK ||
-	    number_member(r, node, "amount", "the value", &amount) != PROCSEC_OK ||
-	    ps_build_value(&r->b, amount, &at) != PROCSEC_OK)
-		return r->b.code;
-	if (!cJSON_HasObjectItem(node, "currency"))
-		return missing(r, node, "currency", "the value");
-	return field_member(r, node, "currency", PS_F_VALUE_CURRENCY);
+	(void)section;
+	return read_quantity(r, node, &ps_value_quantity);
 }
 
 static int read_duration(struct reader *r, const cJSON *node,
                          const struct ps_loc *loc, long section)
 {
-	struct ps_loc at;
-	double amount;
-	char buf[8300];
-
-	(void)section;
 	(void)loc;
-	at = member_loc(r, node, "amount", buf, sizeof(buf));
-	if (want_object(r, node, duration_keys) != PROCSEC_OK ||
-	    number_member(r, node, "amount", "the duration", &amount) !=
-	            PROCSEC_OK ||
-	    ps_build_duration(&r->b, amount, &at) != PROCSEC_OK)
-		return r->b.code;
-	if (!cJSON_HasObjectItem(node, "unit"))
-		return missing(r, node, "unit", "the duration");
-	return field_member(r, node, "unit", PS_F_DURATION_UNIT);
+	(void)section;
+	return read_quantity(r, node, &ps_duration_quantity);
 }
 
 static int read_facts(struct reader *r, const cJSON *node,

@@ -335,8 +335,6 @@ static int number_text(struct reader *r, xmlNode *node,
 static const char *const no_attrs[] = { NULL };
 static const char *const buyer_attrs[] = { "orgno", "country", NULL };
 static const char *const cpv_attrs[] = { "main", NULL };
-static const char *const value_attrs[] = { "currency", NULL };
-static const char *const duration_attrs[] = { "unit", NULL };
 static const char *const fact_attrs[] = { "name", NULL };
 static const char *const section_attrs[] = { "id", "title", NULL };
 static const char *const clause_attrs[] = { "id", "level", "category",
@@ -389,28 +387,17 @@ static int read_cpv(struct reader *r, xmlNode *node, const struct ps_loc *loc)
 	return rc;
 }
 
-static int read_value(struct reader *r, xmlNode *node,
-                      const struct ps_loc *loc)
+static int read_quantity(struct reader *r, xmlNode *node,
+                         const struct ps_loc *loc, const struct ps_quantity *q)
 {
+	const char *const attrs[] = { q->qualifier, NULL };
 	double amount;
 
-	if (check_attrs(r, node, value_attrs) != PROCSEC_OK ||
+	if (check_attrs(r, node, attrs) != PROCSEC_OK ||
 	    number_text(r, node, loc, &amount) != PROCSEC_OK ||
-	    ps_build_value(&r->b, amount, loc) != PROCSEC_OK)
+	    q->build(&r->b, amount, loc) != PROCSEC_OK)
 		return r->b.code;
-	return attr_field(r, node, "currency", PS_F_VALUE_CURRENCY, 1);
-}
-
-static int read_duration(struct reader *r, xmlNode *node,
-                         const struct ps_loc *loc)
-{
-	double amount;
-
-	if (check_attrs(r, node, duration_attrs) != PROCSEC_OK ||
-	    number_text(r, node, loc, &amount) != PROCSEC_OK ||
-	    ps_build_duration(&r->b, amount, loc) != PROCSEC_OK)
-		return r->b.code;
-	return attr_field(r, node, "unit", PS_F_DURATION_UNIT, 1);
+	return attr_field(r, node, q->qualifier, q->field, 1);
 }
 
 static int fact_value(const char *text, procsec_fact *out)
@@ -560,9 +547,9 @@ static int read_tender_child(struct reader *r, xmlNode *node,
 	case E_CPV:
 		return read_cpv(r, node, loc);
 	case E_VALUE:
-		return read_value(r, node, loc);
+		return read_quantity(r, node, loc, &ps_value_quantity);
 	case E_DURATION:
-		return read_duration(r, node, loc);
+		return read_quantity(r, node, loc, &ps_duration_quantity);
 	case E_FACTS:
 		if (r->has_facts++)
 			return ps_build_error(&r->b, PROCSEC_EINVALID, loc,
