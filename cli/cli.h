@@ -4,6 +4,7 @@
 #ifndef PROCSEC_CLI_H
 #define PROCSEC_CLI_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include <procsec.h>
@@ -22,6 +23,27 @@ void cli_print_error(const procsec_error *err);
 int cli_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
+/* What --rules and --param name. */
+struct cli_rules {
+	char **packs;
+	size_t pack_count;
+	char **params;
+	size_t param_count;
+};
+
+/*
+ * Handles argv[*i] if it is --rules or --param: returns 1 (and moves *i
+ * past the value), 0 for another option, -1 after a usage error.
+ */
+int cli_rules_option(struct cli_rules *spec, int argc, char **argv, int *i);
+void cli_rules_free(struct cli_rules *spec);
+
+/* Loads and compiles the rule set; 0 after printing every problem. */
+int cli_load_rules(procsec_ruleset **out, const struct cli_rules *spec,
+                   const procsec_options *opts);
+
 int cmd_parse(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 
 #endif

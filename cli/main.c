@@ -11,7 +11,9 @@ static const char usage[] =
 	"usage: procsec <command> [options]\n"
 	"\n"
 	"commands:\n"
+	"  check [options] FILE|DIR|- ... check tenders against rule packs\n"
 	"  parse [--format NAME] FILE|-   print the tender model as JSON\n"
+	"  rules list|explain|lint        the rule packs and their rules\n"
 	"\n"
 	"options:\n"
 	"  -h, --help      show this help\n"
@@ -25,7 +27,9 @@ struct verb {
 };
 
 static const struct verb verbs[] = {
+	{ "check", cmd_check },
 	{ "parse", cmd_parse },
+	{ "rules", cmd_rules },
 };
 
 void cli_print_error(const procsec_error *err)

@@ -83,6 +83,13 @@ typedef struct procsec_error {
 typedef struct procsec_options procsec_options; /* limits and language */
 typedef struct procsec_doc procsec_doc;         /* one tender, parsed */
 typedef struct procsec_clause procsec_clause;   /* one clause (borrowed) */
+typedef struct procsec_diags procsec_diags;     /* every problem found */
+typedef struct procsec_loader procsec_loader;   /* packs being gathered */
+typedef struct procsec_ruleset procsec_ruleset; /* compiled, immutable */
+typedef struct procsec_rule procsec_rule;       /* one rule (borrowed) */
+typedef struct procsec_report procsec_report;   /* one check's outcome */
+typedef struct procsec_result procsec_result;   /* one rule's (borrowed) */
+typedef struct procsec_finding procsec_finding; /* finding or evidence */
 
 /* ---- Library ---------------------------------------------------------- */
 
@@ -108,8 +115,12 @@ typedef enum {
 	PROCSEC_LIMIT_INPUT_BYTES = 0, /* size of one input; default 64 MiB */
 	PROCSEC_LIMIT_DEPTH = 1,       /* element or array/object nesting;
 	                                  default 64, at most 256 */
-	PROCSEC_LIMIT_CLAUSES = 2      /* clauses in one document;
+	PROCSEC_LIMIT_CLAUSES = 2,     /* clauses in one document;
 	                                  default 100000 */
+	PROCSEC_LIMIT_MATCH = 3,       /* PCRE2 match limit per match;
+	                                  default 1000000 */
+	PROCSEC_LIMIT_MATCH_DEPTH = 4  /* PCRE2 depth limit per match;
+	                                  default 10000 */
 } procsec_limit;
 
 /**
@@ -133,7 +144,8 @@ PROCSEC_API size_t procsec_options_get_limit(const procsec_options *opts,
                                              procsec_limit which);
 
 /**
- * Sets the language of messages: "sv" or "en" (the default).
+ * Sets the language of messages: "sv" or "en".  Unset, reports speak
+ * the checked document's language when it is Swedish, else English.
  * Fails with PROCSEC_EARG for any other value.
  */
 PROCSEC_API int procsec_options_set_lang(procsec_options *opts,
@@ -264,6 +276,251 @@ PROCSEC_API const char *procsec_clause_path(const procsec_clause *clause);
 PROCSEC_API int procsec_doc_to_json(char **out, size_t *len,
                                     const procsec_doc *doc,
                                     procsec_error *err);
+
+/* ---- Diagnostics ------------------------------------------------------ */
+
+/**
+ * Creates an empty collector of problems.  Calls that take a
+ * procsec_diags add every problem they find to it (and still fill their
+ * procsec_error with the first).  Release with procsec_diags_free().
+ */
+PROCSEC_API int procsec_diags_new(procsec_diags **out, procsec_error *err);
+
+/** The number of problems collected. */
+PROCSEC_API size_t procsec_diags_count(const procsec_diags *diags);
+
+/** Problem i, or NULL when i is out of range.  Borrowed. */
+PROCSEC_API const procsec_error *procsec_diags_at(const procsec_diags *diags,
+                                                  size_t i);
+
+/** Releases a collector.  NULL is fine. */
+PROCSEC_API void procsec_diags_free(procsec_diags *diags);
+
+/* ---- Rule packs -------------------------------------------------------- */
+
+/**
+ * Creates a loader, which gathers rule packs (docs/rules.md) and
+ * parameter values and compiles them into a rule set.  opts (may be
+ * NULL) gives the limits used while reading packs and the pattern
+ * budgets the rule set keeps; it is copied.  Release with
+ * procsec_loader_free().
+ */
+PROCSEC_API int procsec_loader_new(procsec_loader **out,
+                                   const procsec_options *opts,
+                                   procsec_error *err);
+
+/**
+ * Adds a pack from a file.  name_or_path is a path (it contains a '/'
+ * or ends in ".json"), or the name of a bundled pack, looked up in the
+ * folders of the environment variable PROCSEC_RULES_PATH (':'-separated)
+ * and then in the installed rules folder.  The pack is read and checked
+ * here; problems go to diags and err.
+ */
+PROCSEC_API int procsec_loader_add_pack(procsec_loader *loader,
+                                        const char *name_or_path,
+                                        procsec_diags *diags,
+                                        procsec_error *err);
+
+/** Adds a pack held in memory; source_name names it in messages. */
+PROCSEC_API int procsec_loader_add_pack_buffer(procsec_loader *loader,
+                                               const char *source_name,
+                                               const void *bytes, size_t len,
+                                               procsec_diags *diags,
+                                               procsec_error *err);
+
+/** Adds every bundled pack (the installed rules folder). */
+PROCSEC_API int procsec_loader_add_bundled(procsec_loader *loader,
+                                           procsec_diags *diags,
+                                           procsec_error *err);
+
+/**
+ * Sets a parameter: name is "param" or "pack.param", value a number in
+ * text.  Checked when the rule set is compiled.
+ */
+PROCSEC_API int procsec_loader_set_param(procsec_loader *loader,
+                                         const char *name, const char *value,
+                                         procsec_error *err);
+
+/**
+ * Compiles the packs gathered into an immutable rule set: resolves terms
+ * and parameters and compiles every pattern once, with JIT.  On success
+ * *out owns the rule set; release it with procsec_ruleset_free().  The
+ * loader may be freed or reused afterwards.  A rule set may be used by
+ * any number of threads at once.
+ */
+PROCSEC_API int procsec_loader_compile(procsec_ruleset **out,
+                                       const procsec_loader *loader,
+                                       procsec_diags *diags,
+                                       procsec_error *err);
+
+/** Releases a loader.  NULL is fine. */
+PROCSEC_API void procsec_loader_free(procsec_loader *loader);
+
+/** Releases a rule set.  Every report made from it must be freed first. */
+PROCSEC_API void procsec_ruleset_free(procsec_ruleset *rules);
+
+/** The number of rules in the set, in pack and file order. */
+PROCSEC_API size_t procsec_ruleset_count(const procsec_ruleset *rules);
+
+/** Rule i, or NULL when i is out of range.  Borrowed. */
+PROCSEC_API const procsec_rule *procsec_ruleset_at(const procsec_ruleset *rules,
+                                                   size_t i);
+
+/** The rule with this id, or NULL.  Borrowed. */
+PROCSEC_API const procsec_rule *
+procsec_ruleset_find(const procsec_ruleset *rules, const char *id);
+
+/** The number of packs in the set. */
+PROCSEC_API size_t procsec_ruleset_pack_count(const procsec_ruleset *rules);
+
+/** Pack i's id and version, or NULL when i is out of range. */
+PROCSEC_API const char *procsec_ruleset_pack_id(const procsec_ruleset *rules,
+                                                size_t i);
+PROCSEC_API const char *
+procsec_ruleset_pack_version(const procsec_ruleset *rules, size_t i);
+/** Pack i's title in "sv" or "en". */
+PROCSEC_API const char *
+procsec_ruleset_pack_title(const procsec_ruleset *rules, size_t i,
+                           const char *lang);
+
+/* Severities and statuses.  Append only. */
+typedef enum {
+	PROCSEC_SEVERITY_INFO = 0,
+	PROCSEC_SEVERITY_WARNING = 1,
+	PROCSEC_SEVERITY_ERROR = 2
+} procsec_severity;
+
+typedef enum {
+	PROCSEC_STATUS_PASS = 0,
+	PROCSEC_STATUS_FAIL = 1,
+	PROCSEC_STATUS_NOT_APPLICABLE = 2,
+	PROCSEC_STATUS_UNKNOWN = 3,
+	PROCSEC_STATUS_ERROR = 4,
+	PROCSEC_STATUS_WAIVED = 5
+} procsec_status;
+
+/** "info", "warning" or "error". */
+PROCSEC_API const char *procsec_severity_name(procsec_severity severity);
+
+/** "pass", "fail", "not_applicable", "unknown", "error" or "waived". */
+PROCSEC_API const char *procsec_status_name(procsec_status status);
+
+/** The rule's id, e.g. "PREP-001". */
+PROCSEC_API const char *procsec_rule_id(const procsec_rule *rule);
+/** The id of the pack the rule comes from. */
+PROCSEC_API const char *procsec_rule_pack(const procsec_rule *rule);
+PROCSEC_API procsec_severity procsec_rule_severity(const procsec_rule *rule);
+/** The rule's title, message and remediation in "sv" or "en". */
+PROCSEC_API const char *procsec_rule_title(const procsec_rule *rule,
+                                           const char *lang);
+PROCSEC_API const char *procsec_rule_message(const procsec_rule *rule,
+                                             const char *lang);
+PROCSEC_API const char *procsec_rule_remediation(const procsec_rule *rule,
+                                                 const char *lang);
+/** The number of references, and reference i as one line of text
+ * ("title, statute section: url"), or NULL out of range. */
+PROCSEC_API size_t procsec_rule_reference_count(const procsec_rule *rule);
+PROCSEC_API const char *procsec_rule_reference(const procsec_rule *rule,
+                                               size_t i);
+/** The rule as its pack states it, as JSON text.  Borrowed. */
+PROCSEC_API const char *procsec_rule_source(const procsec_rule *rule);
+
+/* ---- Checking ---------------------------------------------------------- */
+
+/**
+ * Checks a document against a rule set.  opts (may be NULL) gives the
+ * message language and the as-of date (procsec_options_set_as_of).
+ * A rule's trouble (a pattern over its budget) is the rule's status
+ * `error` in the report, not a failed call: this fails only with
+ * PROCSEC_ENOMEM or PROCSEC_EARG.  The report borrows from rules and
+ * doc: free it before either.  Thread-safe for a shared rule set.
+ */
+PROCSEC_API int procsec_check(procsec_report **out,
+                              const procsec_ruleset *rules,
+                              const procsec_doc *doc,
+                              const procsec_options *opts,
+                              procsec_error *err);
+
+/** Releases a report.  NULL is fine. */
+PROCSEC_API void procsec_report_free(procsec_report *report);
+
+/**
+ * Sets the date a check takes as "today" for validity periods, ISO
+ * YYYY-MM-DD; NULL or "" unsets it (the tender's publication date is
+ * used, or no date).  Fails with PROCSEC_EARG for a bad date.
+ */
+PROCSEC_API int procsec_options_set_as_of(procsec_options *opts,
+                                          const char *date,
+                                          procsec_error *err);
+
+/** The report's language, "sv" or "en", and its as-of date or NULL. */
+PROCSEC_API const char *procsec_report_lang(const procsec_report *report);
+PROCSEC_API const char *procsec_report_as_of(const procsec_report *report);
+
+/** The number of results (one per rule), and result i.  Borrowed. */
+PROCSEC_API size_t procsec_report_count(const procsec_report *report);
+PROCSEC_API const procsec_result *
+procsec_report_at(const procsec_report *report, size_t i);
+
+/** How many results have this status, and this status and severity. */
+PROCSEC_API size_t procsec_report_count_status(const procsec_report *report,
+                                               procsec_status status);
+PROCSEC_API size_t
+procsec_report_count_failed(const procsec_report *report,
+                            procsec_severity severity);
+
+/** The rule a result is for. */
+PROCSEC_API const procsec_rule *procsec_result_rule(const procsec_result *r);
+PROCSEC_API procsec_status procsec_result_status(const procsec_result *r);
+/**
+ * Why the status is what it is, in the report's language: for
+ * not_applicable and unknown the condition or fact, for error the
+ * budget exceeded; NULL for pass and fail.
+ */
+PROCSEC_API const char *procsec_result_reason(const procsec_result *r);
+
+/** Findings (for fail) and evidence (for pass), in document order. */
+PROCSEC_API size_t procsec_result_finding_count(const procsec_result *r);
+PROCSEC_API const procsec_finding *
+procsec_result_finding_at(const procsec_result *r, size_t i);
+PROCSEC_API size_t procsec_result_evidence_count(const procsec_result *r);
+PROCSEC_API const procsec_finding *
+procsec_result_evidence_at(const procsec_result *r, size_t i);
+
+/** What the finding says, in the report's language. */
+PROCSEC_API const char *procsec_finding_message(const procsec_finding *f);
+/** The clause it is about, or NULL when it is about the whole tender. */
+PROCSEC_API const procsec_clause *
+procsec_finding_clause(const procsec_finding *f);
+/** The matched span in the clause's text, as byte offsets [start, end);
+ * both -1 when there is none. */
+PROCSEC_API long procsec_finding_span_start(const procsec_finding *f);
+PROCSEC_API long procsec_finding_span_end(const procsec_finding *f);
+
+/* ---- Writing reports -------------------------------------------------- */
+
+/* Output formats.  Append only. */
+typedef enum {
+	PROCSEC_OUT_JSON = 0, /* docs/report.md, schemas/report-1.schema.json */
+	PROCSEC_OUT_TEXT = 1  /* for a terminal: file:line: RULE message */
+} procsec_output;
+
+/* Receives output piece by piece; return non-zero to stop the writer. */
+typedef int (*procsec_sink)(const char *bytes, size_t len, void *payload);
+
+/**
+ * Writes a report through a sink.  Fails with PROCSEC_EARG for an
+ * unknown format, PROCSEC_EIO when the sink stops, or PROCSEC_ENOMEM.
+ */
+PROCSEC_API int procsec_report_write(const procsec_report *report,
+                                     procsec_output format, procsec_sink sink,
+                                     void *payload, procsec_error *err);
+
+/** The same, into a string to release with procsec_free(). */
+PROCSEC_API int procsec_report_to_string(char **out, size_t *len,
+                                         const procsec_report *report,
+                                         procsec_output format,
+                                         procsec_error *err);
 
 #ifdef __cplusplus
 }

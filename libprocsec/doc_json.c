@@ -7,23 +7,22 @@
 
 #include <cjson/cJSON.h>
 
-#include "doc.h"
+#include "json_out.h"
 
-/* Adds key: value unless value is NULL; returns 0 when out of memory. */
-static int add_string(cJSON *object, const char *key, const char *value)
+int ps_json_add_string(cJSON *object, const char *key, const char *value)
 {
 	if (value == NULL)
 		return 1;
 	return cJSON_AddStringToObject(object, key, value) != NULL;
 }
 
-static cJSON *location(const struct ps_loc *loc)
+cJSON *ps_json_location(const struct ps_loc *loc)
 {
 	cJSON *o = cJSON_CreateObject();
 
 	if (o == NULL || cJSON_AddNumberToObject(o, "line", loc->line) == NULL ||
 	    cJSON_AddNumberToObject(o, "column", loc->column) == NULL ||
-	    !add_string(o, "path", loc->path)) {
+	    !ps_json_add_string(o, "path", loc->path)) {
 		cJSON_Delete(o);
 		return NULL;
 	}
@@ -33,7 +32,7 @@ static cJSON *location(const struct ps_loc *loc)
 /* Adds a location member, or fails. */
 static int add_location(cJSON *object, const struct ps_loc *loc)
 {
-	cJSON *o = location(loc);
+	cJSON *o = ps_json_location(loc);
 
 	if (o == NULL)
 		return 0;
@@ -45,9 +44,9 @@ static cJSON *buyer(const procsec_doc *doc)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	if (o == NULL || !add_string(o, "name", doc->field[PS_F_BUYER_NAME]) ||
-	    !add_string(o, "orgno", doc->field[PS_F_BUYER_ORGNO]) ||
-	    !add_string(o, "country", doc->field[PS_F_BUYER_COUNTRY])) {
+	if (o == NULL || !ps_json_add_string(o, "name", doc->field[PS_F_BUYER_NAME]) ||
+	    !ps_json_add_string(o, "orgno", doc->field[PS_F_BUYER_ORGNO]) ||
+	    !ps_json_add_string(o, "country", doc->field[PS_F_BUYER_COUNTRY])) {
 		cJSON_Delete(o);
 		return NULL;
 	}
@@ -59,7 +58,7 @@ static cJSON *amount(double value, const char *unit_key, const char *unit)
 	cJSON *o = cJSON_CreateObject();
 
 	if (o == NULL || cJSON_AddNumberToObject(o, "amount", value) == NULL ||
-	    !add_string(o, unit_key, unit)) {
+	    !ps_json_add_string(o, unit_key, unit)) {
 		cJSON_Delete(o);
 		return NULL;
 	}
@@ -76,7 +75,7 @@ static cJSON *cpv_list(const procsec_doc *doc)
 		cJSON *o = cJSON_CreateObject();
 
 		cJSON_AddItemToArray(a, o);
-		if (o == NULL || !add_string(o, "code", c->code) ||
+		if (o == NULL || !ps_json_add_string(o, "code", c->code) ||
 		    cJSON_AddBoolToObject(o, "main", c->main) == NULL) {
 			cJSON_Delete(a);
 			return NULL;
@@ -106,7 +105,7 @@ static cJSON *fact_map(const procsec_doc *doc)
 			cJSON_AddItemToObject(o, "value", v);
 		else
 			cJSON_Delete(v);
-		if (o == NULL || v == NULL || !add_string(o, "source", "document") ||
+		if (o == NULL || v == NULL || !ps_json_add_string(o, "source", "document") ||
 		    !add_location(o, &f->loc)) {
 			cJSON_Delete(facts);
 			return NULL;
@@ -123,25 +122,25 @@ static int section_fields(cJSON *o, const struct ps_section *s)
 	if (parent == NULL)
 		return 0;
 	cJSON_AddItemToObject(o, "parent", parent);
-	return add_string(o, "id", s->id) && add_string(o, "title", s->title) &&
-	       add_string(o, "label", s->label) && add_location(o, &s->loc);
+	return ps_json_add_string(o, "id", s->id) && ps_json_add_string(o, "title", s->title) &&
+	       ps_json_add_string(o, "label", s->label) && add_location(o, &s->loc);
 }
 
 static int clause_fields(cJSON *o, const struct procsec_clause *c, size_t i)
 {
 	return cJSON_AddNumberToObject(o, "index", (double)i) != NULL &&
-	       add_string(o, "kind", c->kind) && add_string(o, "id", c->id) &&
-	       add_string(o, "level", c->level) &&
-	       add_string(o, "category", c->category) &&
-	       add_string(o, "verification", c->verification) &&
-	       add_string(o, "section", c->section >= 0 ? c->section_label : NULL) &&
-	       add_string(o, "text", c->text) && add_location(o, &c->loc);
+	       ps_json_add_string(o, "kind", c->kind) && ps_json_add_string(o, "id", c->id) &&
+	       ps_json_add_string(o, "level", c->level) &&
+	       ps_json_add_string(o, "category", c->category) &&
+	       ps_json_add_string(o, "verification", c->verification) &&
+	       ps_json_add_string(o, "section", c->section >= 0 ? c->section_label : NULL) &&
+	       ps_json_add_string(o, "text", c->text) && add_location(o, &c->loc);
 }
 
 static int attachment_fields(cJSON *o, const struct ps_attachment *a)
 {
-	return add_string(o, "type", a->type) && add_string(o, "href", a->href) &&
-	       add_string(o, "title", a->title) && add_location(o, &a->loc);
+	return ps_json_add_string(o, "type", a->type) && ps_json_add_string(o, "href", a->href) &&
+	       ps_json_add_string(o, "title", a->title) && add_location(o, &a->loc);
 }
 
 enum list_kind { L_SECTIONS, L_CLAUSES, L_ATTACHMENTS };
@@ -188,15 +187,15 @@ static int add_item(cJSON *object, const char *key, cJSON *item)
 static int header(cJSON *root, const procsec_doc *doc)
 {
 	return cJSON_AddNumberToObject(root, "procsec_model", 1) != NULL &&
-	       add_string(root, "source", doc->source) &&
-	       add_string(root, "format", doc->format) &&
-	       add_string(root, "id", doc->field[PS_F_ID]) &&
-	       add_string(root, "lang", doc->field[PS_F_LANG]) &&
-	       add_string(root, "title", doc->field[PS_F_TITLE]) &&
+	       ps_json_add_string(root, "source", doc->source) &&
+	       ps_json_add_string(root, "format", doc->format) &&
+	       ps_json_add_string(root, "id", doc->field[PS_F_ID]) &&
+	       ps_json_add_string(root, "lang", doc->field[PS_F_LANG]) &&
+	       ps_json_add_string(root, "title", doc->field[PS_F_TITLE]) &&
 	       add_item(root, "buyer", buyer(doc)) &&
-	       add_string(root, "procedure", doc->field[PS_F_PROCEDURE]) &&
-	       add_string(root, "published", doc->field[PS_F_PUBLISHED]) &&
-	       add_string(root, "deadline", doc->field[PS_F_DEADLINE]);
+	       ps_json_add_string(root, "procedure", doc->field[PS_F_PROCEDURE]) &&
+	       ps_json_add_string(root, "published", doc->field[PS_F_PUBLISHED]) &&
+	       ps_json_add_string(root, "deadline", doc->field[PS_F_DEADLINE]);
 }
 
 static int body(cJSON *root, const procsec_doc *doc)

@@ -237,6 +237,23 @@ static int open_input(const char *path, size_t limit, FILE **out,
 	return PROCSEC_OK;
 }
 
+int ps_read_input(const char *path, size_t limit, char **bytes, size_t *len,
+                  procsec_error *err)
+{
+	FILE *f;
+	int rc;
+
+	*bytes = NULL;
+	*len = 0;
+	rc = open_input(path, limit, &f, err);
+	if (rc != PROCSEC_OK)
+		return rc;
+	rc = read_all(f, path, limit, bytes, len, err);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
 PROCSEC_API int procsec_doc_parse_file(procsec_doc **out, const char *path,
                                        const char *format,
                                        const procsec_options *options,
@@ -245,7 +262,6 @@ PROCSEC_API int procsec_doc_parse_file(procsec_doc **out, const char *path,
 	const struct procsec_options *opts = ps_options_or_default(options);
 	char *bytes = NULL;
 	size_t len = 0;
-	FILE *f;
 	procsec_error local;
 	int rc;
 
@@ -255,12 +271,7 @@ PROCSEC_API int procsec_doc_parse_file(procsec_doc **out, const char *path,
 	if (out == NULL || path == NULL)
 		return ps_error(err, PROCSEC_EARG, NULL, "out or path is NULL");
 	*out = NULL;
-	rc = open_input(path, opts->input_bytes, &f, err);
-	if (rc != PROCSEC_OK)
-		return rc;
-	rc = read_all(f, path, opts->input_bytes, &bytes, &len, err);
-	if (f != stdin)
-		fclose(f);
+	rc = ps_read_input(path, opts->input_bytes, &bytes, &len, err);
 	if (rc == PROCSEC_OK)
 		rc = parse_terminated(out, path, bytes, len, format, opts, err);
 	free(bytes);

@@ -45,11 +45,23 @@ struct procsec_options {
 	size_t input_bytes;
 	size_t depth;
 	size_t clauses;
-	char lang[3];
+	size_t match;       /* PCRE2 match limit */
+	size_t match_depth; /* PCRE2 depth limit */
+	char lang[3];       /* "sv", "en", or "" for the document's */
+	char as_of[11];     /* YYYY-MM-DD, or "" for the document's */
 };
 
 /* The options in force: opts itself, or the defaults when it is NULL. */
 const struct procsec_options *ps_options_or_default(const procsec_options *opts);
+
+/* ---- doc_parse.c ------------------------------------------------------ */
+
+/*
+ * Reads a whole file ("-": standard input) into *bytes, NUL-terminated
+ * (not counted in *len), refusing more than limit bytes.  free() it.
+ */
+int ps_read_input(const char *path, size_t limit, char **bytes, size_t *len,
+                  procsec_error *err);
 
 /* ---- arena.c: one allocation pool per document ----------------------- */
 

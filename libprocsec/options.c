@@ -7,18 +7,27 @@
  * nesting at 256 without XML_PARSE_HUGE, which we never set.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "doc.h"
 
 #define MAX_DEPTH 256
 
+/*
+ * The pattern budgets let a well-written pattern run on any clause a
+ * tender holds (a clause of 10 MB takes some 10^7 steps) while a
+ * backtracking one stops within a second.
+ */
 static const struct procsec_options defaults = {
 	64 * 1024 * 1024, /* input_bytes */
 	64,               /* depth */
 	100000,           /* clauses */
-	"en",
+	10000000,         /* match */
+	10000,            /* match_depth */
+	"",               /* lang: the document's */
+	"",               /* as_of: the document's */
 };
 
 const struct procsec_options *ps_options_or_default(const procsec_options *opts)
@@ -48,6 +57,9 @@ static size_t limit_max(procsec_limit which)
 	case PROCSEC_LIMIT_INPUT_BYTES:
 	case PROCSEC_LIMIT_CLAUSES:
 		return (size_t)-1 / 2;
+	case PROCSEC_LIMIT_MATCH:
+	case PROCSEC_LIMIT_MATCH_DEPTH:
+		return UINT32_MAX; /* PCRE2 takes 32 bits */
 	case PROCSEC_LIMIT_DEPTH:
 		return MAX_DEPTH;
 	}
@@ -64,6 +76,10 @@ static long limit_offset(procsec_limit which)
 		return (long)offsetof(struct procsec_options, depth);
 	case PROCSEC_LIMIT_CLAUSES:
 		return (long)offsetof(struct procsec_options, clauses);
+	case PROCSEC_LIMIT_MATCH:
+		return (long)offsetof(struct procsec_options, match);
+	case PROCSEC_LIMIT_MATCH_DEPTH:
+		return (long)offsetof(struct procsec_options, match_depth);
 	}
 	return -1;
 }
@@ -110,6 +126,23 @@ PROCSEC_API int procsec_options_set_lang(procsec_options *opts,
 		                "unsupported language '%.32s' (expected sv or en)",
 		                lang);
 	memcpy(opts->lang, lang, 3);
+	return PROCSEC_OK;
+}
+
+PROCSEC_API int procsec_options_set_as_of(procsec_options *opts,
+                                          const char *date, procsec_error *err)
+{
+	ps_error_clear(err);
+	if (opts == NULL)
+		return ps_error(err, PROCSEC_EARG, NULL, "options are NULL");
+	if (date == NULL || *date == '\0') {
+		opts->as_of[0] = '\0';
+		return PROCSEC_OK;
+	}
+	if (ps_check_date(date) != NULL)
+		return ps_error(err, PROCSEC_EARG, NULL,
+		                "invalid date '%.40s': expected YYYY-MM-DD", date);
+	memcpy(opts->as_of, date, 11);
 	return PROCSEC_OK;
 }
 

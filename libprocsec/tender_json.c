@@ -8,34 +8,61 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "json_load.h"
+#include "json_walk.h"
 #include "readers.h"
 
 struct reader {
+	struct ps_walk walk; /* first: the walk's report finds the reader */
 	struct ps_build b;
 	struct ps_json json;
-	char pointer[8192];
 };
 
-typedef int (*member_fn)(struct reader *r, const cJSON *node,
-                         const struct ps_loc *loc, long section);
+static int report(struct ps_walk *w, int code, const struct ps_loc *loc,
+                  const char *message)
+{
+	struct reader *r = (struct reader *)w;
+
+	return ps_build_error(&r->b, code, loc, "%s", message);
+}
 
 static struct ps_loc loc_of(struct reader *r, const cJSON *node)
 {
-	struct ps_loc loc = { 0, 0, r->pointer };
-
-	ps_json_position(&r->json, node, &loc.line, &loc.column);
-	return loc;
+	return ps_walk_loc(&r->walk, node);
 }
 
-/* The location of a member's key, for errors about the key itself. */
-static struct ps_loc key_loc_of(struct reader *r, const cJSON *node)
+static int wrong_type(struct reader *r, const cJSON *node, const char *wanted)
 {
-	struct ps_loc loc = { 0, 0, r->pointer };
-
-	ps_json_key_position(&r->json, node, &loc.line, &loc.column);
-	return loc;
+	return ps_walk_wrong_type(&r->walk, node, wanted);
 }
+
+static int missing(struct reader *r, const cJSON *object, const char *key,
+                   const char *what)
+{
+	return ps_walk_missing(&r->walk, object, key, what);
+}
+
+/* Rejects unknown keys; "clauses" at the top level gets a pointer home. */
+static int check_keys(struct reader *r, const cJSON *object,
+                      const char *const *allowed)
+{
+	const cJSON *clauses = cJSON_GetObjectItemCaseSensitive(object, "clauses");
+	struct ps_loc loc;
+	size_t len;
+
+	if (object == r->json.root && clauses != NULL) {
+		len = ps_walk_push(&r->walk, "clauses");
+		loc = ps_walk_key_loc(&r->walk, clauses);
+		ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
+		               "\"clauses\" is not allowed at the top level; "
+		               "clauses belong in a section, in \"sections\"");
+		ps_walk_pop(&r->walk, len);
+		return r->b.code;
+	}
+	return ps_walk_check_keys(&r->walk, object, allowed);
+}
+
+typedef int (*member_fn)(struct reader *r, const cJSON *node,
+                         const struct ps_loc *loc, long section);
 
 /*
  * The location of object[key] with its pointer written to buf; the
@@ -47,68 +74,11 @@ static struct ps_loc member_loc(struct reader *r, const cJSON *object,
 	const cJSON *node = cJSON_GetObjectItemCaseSensitive(object, key);
 	struct ps_loc loc = loc_of(r, node != NULL ? node : object);
 
-	snprintf(buf, size, "%s", r->pointer);
+	snprintf(buf, size, "%s", r->walk.pointer);
 	if (node != NULL)
 		ps_json_pointer_append(buf, size, key);
 	loc.path = buf;
 	return loc;
-}
-
-static const char *type_name(const cJSON *node)
-{
-	if (cJSON_IsString(node))
-		return "a string";
-	if (cJSON_IsNumber(node))
-		return "a number";
-	if (cJSON_IsBool(node))
-		return "a boolean";
-	if (cJSON_IsNull(node))
-		return "null";
-	if (cJSON_IsArray(node))
-		return "an array";
-	return "an object";
-}
-
-static int wrong_type(struct reader *r, const cJSON *node, const char *wanted)
-{
-	struct ps_loc loc = loc_of(r, node);
-
-	return ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
-	                      "expected %s, found %s", wanted, type_name(node));
-}
-
-/* Rejects members whose keys are not in allowed. */
-static int check_keys(struct reader *r, const cJSON *object,
-                      const char *const *allowed)
-{
-	const cJSON *m;
-	size_t len = strlen(r->pointer);
-
-	for (m = object->child; m != NULL; m = m->next) {
-		const char *const *ok = allowed, *hint;
-		struct ps_loc loc;
-
-		while (*ok != NULL && strcmp(*ok, m->string) != 0)
-			ok++;
-		if (*ok != NULL)
-			continue;
-		ps_json_pointer_append(r->pointer, sizeof(r->pointer), m->string);
-		loc = key_loc_of(r, m);
-		hint = ps_suggest(m->string, allowed);
-		if (object == r->json.root && strcmp(m->string, "clauses") == 0)
-			ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
-			               "\"clauses\" is not allowed at the top level; "
-			               "clauses belong in a section, in \"sections\"");
-		else
-			ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
-			               "unknown key \"%.40s\"%s%s%s", m->string,
-			               hint != NULL ? " (did you mean \"" : "",
-			               hint != NULL ? hint : "",
-			               hint != NULL ? "\"?)" : "");
-		r->pointer[len] = '\0';
-		return r->b.code;
-	}
-	return PROCSEC_OK;
 }
 
 /* Calls fn on object[key], if present, with the pointer extended. */
@@ -116,16 +86,16 @@ static int member(struct reader *r, const cJSON *object, const char *key,
                   member_fn fn, long section)
 {
 	const cJSON *node = cJSON_GetObjectItemCaseSensitive(object, key);
-	size_t len = strlen(r->pointer);
+	size_t len = strlen(r->walk.pointer);
 	struct ps_loc loc;
 	int rc;
 
 	if (node == NULL)
 		return PROCSEC_OK;
-	ps_json_pointer_append(r->pointer, sizeof(r->pointer), key);
+	ps_walk_push(&r->walk, key);
 	loc = loc_of(r, node);
 	rc = fn(r, node, &loc, section);
-	r->pointer[len] = '\0';
+	ps_walk_pop(&r->walk, len);
 	return rc;
 }
 
@@ -133,7 +103,7 @@ static int member(struct reader *r, const cJSON *object, const char *key,
 static int each_element(struct reader *r, const cJSON *array, member_fn fn,
                         long section)
 {
-	size_t len = strlen(r->pointer), i = 0;
+	size_t len = strlen(r->walk.pointer), i = 0;
 	const cJSON *node;
 	int rc = PROCSEC_OK;
 
@@ -143,11 +113,12 @@ static int each_element(struct reader *r, const cJSON *array, member_fn fn,
 	     node = node->next, i++) {
 		struct ps_loc loc;
 
-		snprintf(r->pointer + len, sizeof(r->pointer) - len, "/%zu", i);
+		ps_walk_push_index(&r->walk, i);
 		loc = loc_of(r, node);
 		rc = fn(r, node, &loc, section);
+		ps_walk_pop(&r->walk, len);
 	}
-	r->pointer[len] = '\0';
+	ps_walk_pop(&r->walk, len);
 	return rc;
 }
 
@@ -156,7 +127,7 @@ static int string_member(struct reader *r, const cJSON *object,
                          const char *key, const char **out)
 {
 	const cJSON *node = cJSON_GetObjectItemCaseSensitive(object, key);
-	size_t len = strlen(r->pointer);
+	size_t len = strlen(r->walk.pointer);
 	int rc = PROCSEC_OK;
 
 	*out = NULL;
@@ -166,19 +137,10 @@ static int string_member(struct reader *r, const cJSON *object,
 		*out = node->valuestring;
 		return PROCSEC_OK;
 	}
-	ps_json_pointer_append(r->pointer, sizeof(r->pointer), key);
+	ps_walk_push(&r->walk, key);
 	rc = wrong_type(r, node, "a string");
-	r->pointer[len] = '\0';
+	ps_walk_pop(&r->walk, len);
 	return rc;
-}
-
-static int missing(struct reader *r, const cJSON *object, const char *key,
-                   const char *what)
-{
-	struct ps_loc loc = loc_of(r, object);
-
-	return ps_build_error(&r->b, PROCSEC_EINVALID, &loc,
-	                      "%s has no \"%s\" (required)", what, key);
 }
 
 static int want_object(struct reader *r, const cJSON *node,
@@ -194,20 +156,20 @@ static int field_member(struct reader *r, const cJSON *object,
                         const char *key, enum ps_field f)
 {
 	const cJSON *node = cJSON_GetObjectItemCaseSensitive(object, key);
-	size_t len = strlen(r->pointer);
+	size_t len = strlen(r->walk.pointer);
 	struct ps_loc loc;
 	int rc;
 
 	if (node == NULL)
 		return PROCSEC_OK;
-	ps_json_pointer_append(r->pointer, sizeof(r->pointer), key);
+	ps_walk_push(&r->walk, key);
 	loc = loc_of(r, node);
 	if (cJSON_IsString(node))
 		rc = ps_build_field(&r->b, f, node->valuestring,
 		                    strlen(node->valuestring), &loc);
 	else
 		rc = wrong_type(r, node, "a string");
-	r->pointer[len] = '\0';
+	ps_walk_pop(&r->walk, len);
 	return rc;
 }
 
@@ -215,15 +177,15 @@ static int number_member(struct reader *r, const cJSON *object,
                          const char *key, const char *what, double *out)
 {
 	const cJSON *node = cJSON_GetObjectItemCaseSensitive(object, key);
-	size_t len = strlen(r->pointer);
+	size_t len = strlen(r->walk.pointer);
 	int rc = PROCSEC_OK;
 
 	if (node == NULL)
 		return missing(r, object, key, what);
 	if (!cJSON_IsNumber(node)) {
-		ps_json_pointer_append(r->pointer, sizeof(r->pointer), key);
+		ps_walk_push(&r->walk, key);
 		rc = wrong_type(r, node, "a number");
-		r->pointer[len] = '\0';
+		ps_walk_pop(&r->walk, len);
 	}
 	*out = node->valuedouble;
 	return rc;
@@ -269,11 +231,11 @@ static int read_cpv(struct reader *r, const cJSON *node,
 		return missing(r, node, "code", "the CPV entry");
 	main = cJSON_GetObjectItemCaseSensitive(node, "main");
 	if (main != NULL && !cJSON_IsBool(main)) {
-		size_t len = strlen(r->pointer);
+		size_t len = strlen(r->walk.pointer);
 
-		strcat(r->pointer, "/main");
+		strcat(r->walk.pointer, "/main");
 		wrong_type(r, main, "true or false");
-		r->pointer[len] = '\0';
+		ps_walk_pop(&r->walk, len);
 		return r->b.code;
 	}
 	code_loc = member_loc(r, node, "code", buf, sizeof(buf));
@@ -318,7 +280,7 @@ static int read_duration(struct reader *r, const cJSON *node,
 static int read_facts(struct reader *r, const cJSON *node,
                       const struct ps_loc *loc, long section)
 {
-	size_t len = strlen(r->pointer);
+	size_t len = strlen(r->walk.pointer);
 	const cJSON *fact;
 	int rc = PROCSEC_OK;
 
@@ -330,8 +292,8 @@ static int read_facts(struct reader *r, const cJSON *node,
 	     fact = fact->next) {
 		struct ps_loc at;
 
-		ps_json_pointer_append(r->pointer, sizeof(r->pointer), fact->string);
-		at = key_loc_of(r, fact);
+		ps_walk_push(&r->walk, fact->string);
+		at = ps_walk_key_loc(&r->walk, fact);
 		if (cJSON_IsBool(fact) || cJSON_IsNull(fact))
 			rc = ps_build_fact(&r->b, fact->string,
 			                   cJSON_IsNull(fact) ? PROCSEC_FACT_UNKNOWN
@@ -340,7 +302,7 @@ static int read_facts(struct reader *r, const cJSON *node,
 			                   &at);
 		else
 			rc = wrong_type(r, fact, "true, false or null (unknown)");
-		r->pointer[len] = '\0';
+		ps_walk_pop(&r->walk, len);
 	}
 	return rc;
 }
@@ -508,25 +470,25 @@ static int check_marker(struct reader *r, const cJSON *root)
 		                      "not a procsec tender: the top-level value "
 		                      "is %s; expected an object with "
 		                      "\"procsec_tender\": 1",
-		                      type_name(root));
+		                      ps_walk_type_name(root));
 	marker = cJSON_GetObjectItemCaseSensitive(root, "procsec_tender");
 	if (marker == NULL)
 		return ps_build_error(&r->b, PROCSEC_EFORMAT, &loc,
 		                      "not a procsec tender: the top-level object "
 		                      "has no \"procsec_tender\": 1");
-	strcpy(r->pointer, "/procsec_tender");
+	strcpy(r->walk.pointer, "/procsec_tender");
 	loc = loc_of(r, marker);
 	if (!cJSON_IsNumber(marker))
 		return ps_build_error(&r->b, PROCSEC_EFORMAT, &loc,
 		                      "\"procsec_tender\" must be the number 1, not "
 		                      "%s",
-		                      type_name(marker));
+		                      ps_walk_type_name(marker));
 	if (marker->valuedouble != 1)
 		return ps_build_error(&r->b, PROCSEC_EFORMAT, &loc,
 		                      "unsupported tender format version %g: "
 		                      "expected \"procsec_tender\": 1",
 		                      marker->valuedouble);
-	r->pointer[0] = '\0';
+	r->walk.pointer[0] = '\0';
 	return PROCSEC_OK;
 }
 
@@ -538,7 +500,8 @@ procsec_doc *ps_read_tender_json(const char *source, const char *bytes,
 	struct reader r;
 	procsec_doc *doc = NULL;
 
-	r.pointer[0] = '\0';
+	memset(&r, 0, sizeof(r));
+	ps_walk_init(&r.walk, &r.json, report);
 	if (ps_json_load(&r.json, source, bytes, len, opts, err) == PROCSEC_OK) {
 		if (ps_build_start(&r.b, source, "procsec-json", opts, err) ==
 		            PROCSEC_OK &&

@@ -8,8 +8,9 @@ if [ -z "$lib" ]; then
 	exit 77
 fi
 exported=$(nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBR]$/ { print $3 }' | sort)
-declared=$(sed -n 's/^PROCSEC_API[^(]*[ *]\(procsec_[a-z0-9_]*\)(.*/\1/p' \
-	"$top_srcdir/include/procsec.h" | sort)
+# declarations may span lines: join them, one per ';'
+declared=$(tr '\n' ' ' <"$top_srcdir/include/procsec.h" | tr ';' '\n' |
+	sed -n 's/.*PROCSEC_API[^(]*[ *]\(procsec_[a-z0-9_]*\)(.*/\1/p' | sort)
 stray=$(printf '%s\n' "$exported" | grep -v '^procsec_' || true)
 if [ -n "$stray" ]; then
 	echo "FAIL: symbols outside the procsec_ prefix are exported:"

@@ -1,0 +1,259 @@
+/*
+ * cmd_check.c -- `procsec check`: tenders against rule packs.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+static const char check_usage[] =
+	"usage: procsec check [options] FILE|DIR|- ...\n"
+	"  --rules PACK       a pack name or path (repeatable; default: all "
+	"bundled)\n"
+	"  --param NAME=VALUE set a pack parameter (repeatable)\n"
+	"  --format text|json the report's format (default text)\n"
+	"  --output FILE      write the report there instead of to stdout\n"
+	"  --lang sv|en       the report's language (default: the tender's)\n"
+	"  --as-of DATE       check against the rules in force on DATE\n"
+	"  --fail-on error|warning|info|never\n"
+	"                     exit 1 when a rule this severe fails (default "
+	"error)\n";
+
+struct check_args {
+	struct cli_rules rules;
+	procsec_output format;
+	const char *output;
+	const char *lang;
+	const char *as_of;
+	int fail_on; /* a procsec_severity, or 3 for never */
+	char **inputs;
+	int input_count;
+};
+
+static int severity_named(const char *s)
+{
+	static const char *const names[] = { "info", "warning", "error",
+		                             "never" };
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* Reads one option with a value; returns 0 if it is not one. */
+static int value_option(struct check_args *a, const char *opt,
+                        const char *value)
+{
+	if (strcmp(opt, "--format") == 0) {
+		if (strcmp(value, "text") != 0 && strcmp(value, "json") != 0)
+			return cli_usage_error("check: --format must be text or json");
+		a->format = value[0] == 'j' ? PROCSEC_OUT_JSON : PROCSEC_OUT_TEXT;
+	} else if (strcmp(opt, "--output") == 0) {
+		a->output = value;
+	} else if (strcmp(opt, "--lang") == 0) {
+		a->lang = value;
+	} else if (strcmp(opt, "--as-of") == 0) {
+		a->as_of = value;
+	} else if (strcmp(opt, "--fail-on") == 0) {
+		a->fail_on = severity_named(value);
+		if (a->fail_on < 0)
+			return cli_usage_error("check: --fail-on must be error, "
+			                       "warning, info or never");
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+static int parse_args(struct check_args *a, int argc, char **argv)
+{
+	int i, rc;
+
+	memset(a, 0, sizeof(*a));
+	a->fail_on = PROCSEC_SEVERITY_ERROR;
+	a->format = PROCSEC_OUT_TEXT;
+	a->inputs = argv + 1;
+	for (i = 1; i < argc; i++) {
+		rc = cli_rules_option(&a->rules, argc, argv, &i);
+		if (rc < 0)
+			return 0;
+		if (rc > 0)
+			continue;
+		if (argv[i][0] == '-' && argv[i][1] == '-' && i + 1 < argc) {
+			rc = value_option(a, argv[i], argv[i + 1]);
+			if (rc == EXIT_TROUBLE)
+				return 0;
+			if (rc == 1) {
+				i++;
+				continue;
+			}
+		}
+		if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			cli_usage_error("check: unknown option '%s'", argv[i]);
+			return 0;
+		}
+		a->inputs[a->input_count++] = argv[i];
+	}
+	if (a->input_count == 0) {
+		fputs(check_usage, stderr);
+		return 0;
+	}
+	return 1;
+}
+
+static int to_file(const char *bytes, size_t len, void *payload)
+{
+	return fwrite(bytes, 1, len, payload) != len;
+}
+
+struct run {
+	const struct check_args *args;
+	const procsec_ruleset *rules;
+	procsec_options *opts;
+	FILE *out;
+	int status;
+	int written;
+	int array; /* JSON for several tenders: one array of reports */
+};
+
+static int failed_enough(const struct run *run, const procsec_report *report)
+{
+	int s;
+
+	for (s = PROCSEC_SEVERITY_ERROR; s >= run->args->fail_on; s--)
+		if (procsec_report_count_failed(report, (procsec_severity)s) > 0)
+			return 1;
+	return 0;
+}
+
+static void check_one(struct run *run, const char *path)
+{
+	procsec_doc *doc = NULL;
+	procsec_report *report = NULL;
+	procsec_error err;
+	int rc;
+
+	rc = procsec_doc_parse_file(&doc, path, NULL, run->opts, &err);
+	if (rc == PROCSEC_OK)
+		rc = procsec_check(&report, run->rules, doc, run->opts, &err);
+	if (rc == PROCSEC_OK) {
+		if (run->array)
+			fputs(run->written ? ",\n" : "[\n", run->out);
+		else if (run->written)
+			fputs("\n", run->out);
+		rc = procsec_report_write(report, run->args->format, to_file,
+		                          run->out, &err);
+		run->written++;
+		if (failed_enough(run, report) && run->status == EXIT_CLEAN)
+			run->status = EXIT_FINDINGS;
+	}
+	if (rc != PROCSEC_OK) {
+		cli_print_error(&err);
+		run->status = EXIT_TROUBLE;
+	}
+	procsec_report_free(report);
+	procsec_doc_free(doc);
+}
+
+static int tender_file(const struct dirent *e)
+{
+	size_t n = strlen(e->d_name);
+
+	return e->d_name[0] != '.' &&
+	       (e->d_type == DT_DIR || e->d_type == DT_UNKNOWN ||
+	        (n > 4 && (strcmp(e->d_name + n - 4, ".xml") == 0 ||
+	                   strcmp(e->d_name + n - 5, ".json") == 0)));
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* Checks a file, or every tender in a folder and its subfolders. */
+static void check_path(struct run *run, const char *path)
+{
+	struct dirent **entries;
+	struct stat st;
+	char child[4096];
+	int n, i;
+
+	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
+	    !S_ISDIR(st.st_mode)) {
+		check_one(run, path);
+		return;
+	}
+	n = scandir(path, &entries, tender_file, by_name);
+	for (i = 0; i < n; i++) {
+		snprintf(child, sizeof(child), "%s/%s", path, entries[i]->d_name);
+		if (stat(child, &st) == 0 &&
+		    (S_ISDIR(st.st_mode) || strchr(entries[i]->d_name, '.') != NULL))
+			check_path(run, child);
+		free(entries[i]);
+	}
+	if (n >= 0)
+		free(entries);
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int make_options(procsec_options **opts, const struct check_args *a)
+{
+	procsec_error err;
+
+	if (procsec_options_new(opts, &err) != PROCSEC_OK ||
+	    (a->lang != NULL &&
+	     procsec_options_set_lang(*opts, a->lang, &err) != PROCSEC_OK) ||
+	    (a->as_of != NULL &&
+	     procsec_options_set_as_of(*opts, a->as_of, &err) != PROCSEC_OK)) {
+		cli_usage_error("check: %s", err.message);
+		return 0;
+	}
+	return 1;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	struct check_args args;
+	struct run run = { &args, NULL, NULL, stdout, EXIT_CLEAN, 0, 0 };
+	procsec_ruleset *rules = NULL;
+	int i;
+
+	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		fputs(check_usage, stdout);
+		return EXIT_CLEAN;
+	}
+	if (!parse_args(&args, argc, argv) || !make_options(&run.opts, &args) ||
+	    !cli_load_rules(&rules, &args.rules, run.opts)) {
+		procsec_options_free(run.opts);
+		cli_rules_free(&args.rules);
+		return EXIT_TROUBLE;
+	}
+	run.rules = rules;
+	run.array = args.format == PROCSEC_OUT_JSON &&
+	            (args.input_count > 1 || is_dir(args.inputs[0]));
+	if (args.output != NULL && (run.out = fopen(args.output, "w")) == NULL) {
+		perror(args.output);
+		run.status = EXIT_TROUBLE;
+	}
+	for (i = 0; run.out != NULL && i < args.input_count; i++)
+		check_path(&run, args.inputs[i]);
+	if (run.out != NULL && run.array)
+		fputs(run.written > 0 ? "]\n" : "[]\n", run.out);
+	if (run.out != NULL && run.out != stdout && fclose(run.out) != 0)
+		run.status = EXIT_TROUBLE;
+	procsec_ruleset_free(rules);
+	procsec_options_free(run.opts);
+	cli_rules_free(&args.rules);
+	return run.status;
+}
