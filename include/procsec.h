@@ -313,8 +313,9 @@ PROCSEC_API int procsec_loader_new(procsec_loader **out,
  * Adds a pack from a file.  name_or_path is a path (it contains a '/'
  * or ends in ".json"), or the name of a bundled pack, looked up in the
  * folders of the environment variable PROCSEC_RULES_PATH (':'-separated)
- * and then in the installed rules folder.  The pack is read and checked
- * here; problems go to diags and err.
+ * and then in the installed rules folder.  The pack is read here and
+ * must be well-formed JSON; its content is checked by
+ * procsec_loader_compile().  Problems go to diags and err.
  */
 PROCSEC_API int procsec_loader_add_pack(procsec_loader *loader,
                                         const char *name_or_path,

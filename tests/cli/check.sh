@@ -1,0 +1,106 @@
+#!/bin/sh
+# End to end: `procsec check` and `procsec rules` on the examples with
+# the bundled packs: statuses, exit codes, and reports that validate
+# against the shipped report schema.
+set -u
+procsec="$top_builddir/cli/procsec"
+ex="$top_srcdir/examples"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# status WANT -- COMMAND...: the exit status, under a time guard
+status() {
+	want=$1
+	shift 2
+	timeout 60 "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	[ "$got" = "$want" ] && ok || bad "$* exited $got, expected $want: $(head -c 300 "$tmp/err")"
+}
+
+# has TEXT: the last command's stdout contains TEXT
+has() {
+	grep -qF -- "$1" "$tmp/out" && ok || bad "output lacks: $1"
+}
+
+# result FILE RULE STATUS: a JSON report gives RULE that status
+result() {
+	python3 - "$1" "$2" "$3" <<'PY' && ok || bad "$1: $2 is not $3"
+import json, sys
+report = json.load(open(sys.argv[1]))
+status = {r["rule"]: r["status"] for r in report["results"]}
+if status.get(sys.argv[2]) != sys.argv[3]:
+    print("%s: %s is %s" % (sys.argv[1], sys.argv[2], status.get(sys.argv[2])))
+    sys.exit(1)
+PY
+}
+
+validate() {
+	python3 - "$top_srcdir/schemas/report-1.schema.json" "$@" <<'PY' && ok || bad "schema: $*"
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+validator = jsonschema.Draft202012Validator(schema)
+for path in sys.argv[2:]:
+    data = json.load(open(path))
+    for report in data if isinstance(data, list) else [data]:
+        for e in validator.iter_errors(report):
+            print("%s: %s at /%s" % (path, e.message, "/".join(map(str, e.path))))
+            sys.exit(1)
+PY
+}
+
+# Text reports: a mixed result, and a clean one.
+status 0 -- "$procsec" check "$ex/lokalvard-forskolor.xml"
+has "START-008 Vaga ord i ska-krav"
+has "lokalvard-forskolor.xml:78:7: START-008"
+has "”vid behov”"
+has "utfall: ofullständigt"
+status 0 -- "$procsec" check --lang en "$ex/it-drift.json"
+has "verdict: pass"
+status 1 -- "$procsec" check --fail-on warning "$ex/hemtjanst.xml"
+has "START-002"
+
+# JSON reports, each form, validated against the schema.
+for name in lokalvard-forskolor it-drift hemtjanst; do
+	for form in xml json; do
+		status 0 -- "$procsec" check --format json --output "$tmp/$name.$form.json" \
+			"$ex/$name.$form"
+		validate "$tmp/$name.$form.json"
+	done
+done
+result "$tmp/lokalvard-forskolor.xml.json" START-008 fail
+result "$tmp/lokalvard-forskolor.json.json" START-008 fail
+result "$tmp/lokalvard-forskolor.xml.json" START-007 unknown
+result "$tmp/hemtjanst.xml.json" START-002 fail
+result "$tmp/it-drift.xml.json" START-001 pass
+
+# A folder gives one JSON array, in file order.
+status 0 -- "$procsec" check --format json "$ex"
+cp "$tmp/out" "$tmp/all.json"
+validate "$tmp/all.json"
+python3 -c 'import json,sys; sys.exit(0 if len(json.load(open(sys.argv[1]))) == 6 else 1)' \
+	"$tmp/all.json" && ok || bad "a folder of 6 tenders gives 6 reports"
+
+# Parameters, dates, and bad input.
+status 0 -- "$procsec" check --param incident_report_hours=48 "$ex/it-drift.xml"
+status 2 -- "$procsec" check --param no_such_param=1 "$ex/it-drift.xml"
+status 0 -- "$procsec" check --as-of 2012-01-01 "$ex/it-drift.xml"
+status 2 -- "$procsec" check --as-of 2012-02-30 "$ex/it-drift.xml"
+status 2 -- "$procsec" check "$tmp/missing.xml"
+status 2 -- "$procsec" check --rules no-such-pack "$ex/it-drift.xml"
+
+# rules list, explain, lint
+status 0 -- "$procsec" rules list
+has "START-001"
+status 0 -- "$procsec" rules explain START-008 --lang sv
+has "Åtgärd:"
+status 2 -- "$procsec" rules explain NO-SUCH-RULE
+status 0 -- "$procsec" rules lint "$top_srcdir/rules/starter.json"
+has "ok, "
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
