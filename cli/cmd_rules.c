@@ -126,8 +126,9 @@ static int lint(const struct rules_args *a)
 			status = EXIT_TROUBLE;
 			continue;
 		}
-		printf("%s: ok, %zu rules\n", a->words[i],
-		       procsec_ruleset_count(rules));
+		printf("%s: ok, %zu rule%s\n", a->words[i],
+		       procsec_ruleset_count(rules),
+		       procsec_ruleset_count(rules) == 1 ? "" : "s");
 		procsec_ruleset_free(rules);
 	}
 	return status;

@@ -612,6 +612,9 @@ static int field_holds(struct eval *e, const struct ps_check *k,
 	default:
 		if (value == NULL)
 			return 0;
+		if (k->equals_text != NULL) /* a date: ISO text sorts as dates do */
+			return compare(strncmp(value, k->equals_text, 10), k->compare.op,
+			               0);
 		if (k->field == FN_VALUE_AMOUNT || k->field == FN_DURATION_AMOUNT)
 			return compare(number, k->compare.op,
 			               ps_number_value(e->rules, &k->compare.bound));

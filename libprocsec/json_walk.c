@@ -76,7 +76,7 @@ const char *ps_walk_type_name(const cJSON *node)
 	if (cJSON_IsNull(node))
 		return "null";
 	if (cJSON_IsArray(node))
-		return "an array";
+		return node->child != NULL ? "an array" : "an empty array";
 	return "an object";
 }
 
@@ -89,16 +89,28 @@ int ps_walk_wrong_type(struct ps_walk *w, const cJSON *node,
 	                    wanted, ps_walk_type_name(node));
 }
 
+static void remember_suggestion(struct ps_walk *w, const cJSON *object,
+                                const char *key)
+{
+	if (w->suggested_in != object) {
+		w->suggested_in = object;
+		w->suggested_count = 0;
+	}
+	if (w->suggested_count < sizeof(w->suggested) / sizeof(w->suggested[0]))
+		w->suggested[w->suggested_count++] = key;
+}
+
 int ps_walk_check_keys(struct ps_walk *w, const cJSON *object,
                        const char *const *allowed)
 {
 	const cJSON *m;
+	int rc = PROCSEC_OK;
 
 	for (m = object->child; m != NULL; m = m->next) {
 		const char *const *ok = allowed, *hint;
 		struct ps_loc loc;
 		size_t len;
-		int rc;
+		int code;
 
 		while (*ok != NULL && strcmp(*ok, m->string) != 0)
 			ok++;
@@ -107,22 +119,29 @@ int ps_walk_check_keys(struct ps_walk *w, const cJSON *object,
 		len = ps_walk_push(w, m->string);
 		loc = ps_walk_key_loc(w, m);
 		hint = ps_suggest(m->string, allowed);
-		rc = ps_walk_fail(w, PROCSEC_EINVALID, &loc,
-		                  "unknown key \"%.40s\"%s%s%s", m->string,
-		                  hint != NULL ? " (did you mean \"" : "",
-		                  hint != NULL ? hint : "",
-		                  hint != NULL ? "\"?)" : "");
+		if (hint != NULL)
+			remember_suggestion(w, object, hint);
+		code = ps_walk_fail(w, PROCSEC_EINVALID, &loc,
+		                    "unknown key \"%.40s\"%s%s%s", m->string,
+		                    hint != NULL ? " (did you mean \"" : "",
+		                    hint != NULL ? hint : "",
+		                    hint != NULL ? "\"?)" : "");
 		ps_walk_pop(w, len);
-		return rc;
+		if (rc == PROCSEC_OK)
+			rc = code;
 	}
-	return PROCSEC_OK;
+	return rc;
 }
 
 int ps_walk_missing(struct ps_walk *w, const cJSON *object, const char *key,
                     const char *what)
 {
 	struct ps_loc loc = ps_walk_loc(w, object);
+	size_t i;
 
+	for (i = 0; w->suggested_in == object && i < w->suggested_count; i++)
+		if (strcmp(w->suggested[i], key) == 0)
+			return PROCSEC_EINVALID; /* said already: "did you mean" */
 	return ps_walk_fail(w, PROCSEC_EINVALID, &loc,
 	                    "%s has no \"%s\" (required)", what, key);
 }

@@ -19,6 +19,11 @@ struct ps_walk {
 	const struct ps_json *json;
 	ps_walk_report_fn report;
 	char pointer[8192]; /* where the walk is */
+	/* keys suggested for misspelt ones in the last object checked, so
+	 * that "did you mean" is not followed by "missing" for the same key */
+	const cJSON *suggested_in;
+	const char *suggested[8];
+	size_t suggested_count;
 };
 
 void ps_walk_init(struct ps_walk *w, const struct ps_json *json,
@@ -43,11 +48,13 @@ const char *ps_walk_type_name(const cJSON *node);
 int ps_walk_wrong_type(struct ps_walk *w, const cJSON *node,
                        const char *wanted);
 
-/* Reports the first member whose key is not allowed, with a suggestion. */
+/* Reports every member whose key is not allowed, each with a suggestion;
+ * returns the first error's code, or PROCSEC_OK. */
 int ps_walk_check_keys(struct ps_walk *w, const cJSON *object,
                        const char *const *allowed);
 
-/* Reports object[key] as missing; `what` names the object. */
+/* Reports object[key] as missing ("the rule has no ..."), unless a
+ * misspelt key in the object was just said to mean it. */
 int ps_walk_missing(struct ps_walk *w, const cJSON *object, const char *key,
                     const char *what);
 

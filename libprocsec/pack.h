@@ -116,7 +116,7 @@ struct ps_check {
 	enum ps_field_name field;     /* field */
 	enum ps_field_op field_op;
 	int exists;
-	const char *equals_text;
+	const char *equals_text;      /* equals, or a date bound */
 	int equals_is_number;
 	long pattern;                 /* field matches, attachment title */
 	struct ps_compare compare;

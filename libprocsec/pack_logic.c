@@ -8,7 +8,7 @@
 #include "pack_read.h"
 
 const char *ps_pr_member(struct pack_reader *r, const cJSON *object,
-                         const char *key,
+                         const char *key, const char *what,
                          const char *(*fn)(struct pack_reader *r,
                                            const cJSON *node))
 {
@@ -17,9 +17,7 @@ const char *ps_pr_member(struct pack_reader *r, const cJSON *object,
 	size_t len;
 
 	if (node == NULL) {
-		ps_walk_missing(&r->walk, object, key,
-		                r->walk.pointer[0] == '\0' ? "the pack"
-		                                           : "this object");
+		ps_walk_missing(&r->walk, object, key, what);
 		return NULL;
 	}
 	len = ps_walk_push(&r->walk, key);
@@ -66,7 +64,7 @@ const char *ps_pr_json_text(struct pack_reader *r, const cJSON *node)
 
 /* One string of a list, checked against choices. */
 static const char *list_item(struct pack_reader *r, const cJSON *node,
-                             const char *const *choices)
+                             const char *label, const char *const *choices)
 {
 	const char *s = ps_pr_string(r, node);
 	const char *const *c;
@@ -78,12 +76,13 @@ static const char *list_item(struct pack_reader *r, const cJSON *node,
 	for (c = choices; *c != NULL; c++)
 		if (strcmp(*c, s) == 0)
 			return *c;
-	ps_pr_unknown(r, node, "value", s, choices);
+	ps_pr_unknown(r, node, label, s, choices);
 	return NULL;
 }
 
 int ps_pr_string_list_member(struct pack_reader *r, const cJSON *object,
-                             const char *key, const char *const *choices,
+                             const char *key, const char *label,
+                             const char *const *choices,
                              struct ps_string_list *out)
 {
 	const cJSON *node = cJSON_GetObjectItemCaseSensitive(object, key);
@@ -98,7 +97,8 @@ int ps_pr_string_list_member(struct pack_reader *r, const cJSON *object,
 	if (cJSON_IsString(node)) {
 		list.items = ps_pr_alloc(r, sizeof(*list.items));
 		ok = list.items != NULL &&
-		     (list.items[list.count++] = list_item(r, node, choices)) != NULL;
+		     (list.items[list.count++] = list_item(r, node, label, choices)) !=
+		             NULL;
 	} else if (!cJSON_IsArray(node) || cJSON_GetArraySize(node) == 0) {
 		ok = !ps_walk_wrong_type(&r->walk, node,
 		                         "a string or a non-empty array of strings");
@@ -109,7 +109,7 @@ int ps_pr_string_list_member(struct pack_reader *r, const cJSON *object,
 		for (item = node->child; ok && item != NULL; item = item->next) {
 			size_t at = ps_walk_push_index(&r->walk, i++);
 
-			list.items[list.count] = list_item(r, item, choices);
+			list.items[list.count] = list_item(r, item, label, choices);
 			ok = list.items[list.count++] != NULL;
 			ps_walk_pop(&r->walk, at);
 		}
@@ -129,7 +129,7 @@ static int bits_member(struct pack_reader *r, const cJSON *object,
 	size_t i, c;
 
 	*out = 0;
-	if (!ps_pr_string_list_member(r, object, key, choices, &list))
+	if (!ps_pr_string_list_member(r, object, key, key, choices, &list))
 		return 0;
 	for (i = 0; i < list.count; i++)
 		for (c = 0; choices[c] != NULL; c++)
@@ -151,7 +151,7 @@ static int patterns_member(struct pack_reader *r, const cJSON *object,
 	memset(out, 0, sizeof(*out));
 	if (node == NULL)
 		return 1;
-	if (!ps_pr_string_list_member(r, object, key, NULL, &list))
+	if (!ps_pr_string_list_member(r, object, key, NULL, NULL, &list))
 		return 0;
 	out->items = ps_pr_alloc(r, list.count * sizeof(*out->items));
 	if (out->items == NULL)
@@ -204,7 +204,7 @@ static int read_selector(struct pack_reader *r, const cJSON *node,
 	ok = ps_walk_check_keys(&r->walk, node, selector_keys) == PROCSEC_OK;
 	ok &= bits_member(r, node, "kind", ps_clause_kinds, &sel->kinds);
 	ok &= bits_member(r, node, "level", ps_levels, &sel->levels);
-	ok &= ps_pr_string_list_member(r, node, "category", NULL,
+	ok &= ps_pr_string_list_member(r, node, "category", NULL, NULL,
 	                               &sel->categories);
 	sel->section = pattern_member(r, node, "section");
 	ok &= sel->section != -2;
@@ -267,9 +267,22 @@ static const char *const cond_kinds[] = {
 };
 
 /* The one kind key an object has; reports none or several. */
+/* A misspelt kind key ("requires") is named, with the key meant. */
+static int misspelt_kind(struct pack_reader *r, const cJSON *node,
+                         const char *const *kinds)
+{
+	const cJSON *m;
+
+	for (m = node->child; m != NULL; m = m->next)
+		if (ps_suggest(m->string, kinds) != NULL)
+			return ps_walk_check_keys(&r->walk, node, kinds) != PROCSEC_OK;
+	return 0;
+}
+
 static int kind_of(struct pack_reader *r, const cJSON *node,
                    const char *const *kinds, const char *what)
 {
+	const char *noun = strchr(what, ' ') + 1; /* "a check" -> "check" */
 	int found = -1, k;
 
 	if (!cJSON_IsObject(node)) {
@@ -282,12 +295,12 @@ static int kind_of(struct pack_reader *r, const cJSON *node,
 		if (found >= 0) {
 			ps_pr_fail_at(r, node, "\"%s\" and \"%s\" in one %s: combine "
 			                       "them with \"all\" or \"any\"",
-			              kinds[found], kinds[k], what);
+			              kinds[found], kinds[k], noun);
 			return -1;
 		}
 		found = k;
 	}
-	if (found < 0)
+	if (found < 0 && !misspelt_kind(r, node, kinds))
 		ps_pr_fail_at(r, node, "expected %s, with one of the keys %s%s",
 		              what, kinds[0],
 		              kinds == cond_kinds
@@ -306,7 +319,7 @@ static int read_fact_cond(struct pack_reader *r, const cJSON *node,
 
 	if (ps_walk_check_keys(&r->walk, node, keys) != PROCSEC_OK)
 		return 0;
-	c->fact = ps_pr_member(r, node, "fact", ps_pr_fact);
+	c->fact = ps_pr_member(r, node, "fact", "the condition", ps_pr_fact);
 	c->is = PROCSEC_FACT_TRUE;
 	if (is == NULL)
 		return c->fact != NULL;
@@ -357,6 +370,74 @@ static int read_cond_parts(struct pack_reader *r, const cJSON *node,
 	return ok;
 }
 
+/* What a CPV prefix, country or language in a condition must look like;
+ * NULL when the value is fine. */
+static const char *bad_value(enum ps_cond_kind kind, const char *v)
+{
+	size_t n = strlen(v), i;
+
+	if (kind == C_CPV) {
+		for (i = 0; i < n && v[i] >= '0' && v[i] <= '9'; i++)
+			;
+		if (i == 8 && n == 10 && v[8] == '-' && v[9] >= '0' && v[9] <= '9')
+			return NULL; /* a whole code with its check digit */
+		return i == n && n >= 1 && n <= 8
+		               ? NULL
+		               : "expected 1 to 8 digits of a CPV code, such as 8531";
+	}
+	if (kind == C_COUNTRY)
+		return ps_check_country(v) == NULL
+		               ? NULL
+		               : "expected an ISO 3166-1 alpha-2 code such as SE";
+	if (kind == C_LANGUAGE) {
+		for (i = 0; i < n && v[i] >= 'a' && v[i] <= 'z'; i++)
+			;
+		return i == n && (n == 2 || n == 3)
+		               ? NULL
+		               : "expected a language code such as sv or en";
+	}
+	return NULL;
+}
+
+/* Values that could never match are errors, not silent non-matches. */
+static int condition_values(struct pack_reader *r, const cJSON *node,
+                            const char *key, enum ps_cond_kind kind)
+{
+	static const char *const what[] = { NULL, "CPV prefix", NULL,
+		                            "language", "country" };
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(node, key);
+	const cJSON *item;
+	size_t len = ps_walk_push(&r->walk, key), i = 0;
+	int ok = 1;
+
+	item = cJSON_IsArray(list) ? list->child : list;
+	for (; item != NULL; item = cJSON_IsArray(list) ? item->next : NULL, i++) {
+		const char *why = bad_value(kind, item->valuestring);
+		size_t at;
+
+		if (why == NULL)
+			continue;
+		at = cJSON_IsArray(list) ? ps_walk_push_index(&r->walk, i)
+		                         : strlen(r->walk.pointer);
+		ps_pr_fail_at(r, item, "invalid %s '%.40s': %s", what[kind],
+		              item->valuestring, why);
+		ps_walk_pop(&r->walk, at);
+		ok = 0;
+	}
+	ps_walk_pop(&r->walk, len);
+	return ok;
+}
+
+/* A CPV code's check digit plays no part in matching its prefix. */
+static void drop_check_digits(struct ps_string_list *values)
+{
+	size_t i;
+
+	for (i = 0; i < values->count; i++)
+		if (strlen(values->items[i]) == 10)
+			((char *)values->items[i])[8] = '\0';
+}
+
 struct ps_cond *ps_pr_cond(struct pack_reader *r, const cJSON *node)
 {
 	int k = kind_of(r, node, cond_kinds, "a condition");
@@ -377,10 +458,13 @@ struct ps_cond *ps_pr_cond(struct pack_reader *r, const cJSON *node)
 	case C_PROCEDURE:
 	case C_LANGUAGE:
 	case C_COUNTRY:
-		ok = ps_pr_string_list_member(r, node, key,
+		ok = ps_pr_string_list_member(r, node, key, "procedure",
 		                              c->kind == C_PROCEDURE ? ps_procedures
 		                                                     : NULL,
-		                              &c->values);
+		                              &c->values) &&
+		     condition_values(r, node, key, c->kind);
+		if (ok && c->kind == C_CPV)
+			drop_check_digits(&c->values);
 		break;
 	case C_VALUE:
 	case C_DURATION: {
@@ -432,7 +516,14 @@ static int read_require(struct pack_reader *r, const cJSON *node,
 		    min->valuedouble != (double)(long)min->valuedouble) {
 			size_t len = ps_walk_push(&r->walk, "min");
 
-			ps_pr_fail_at(r, min, "expected a whole number of at least 1");
+			if (cJSON_IsNumber(min))
+				ps_pr_fail_at(r, min, "expected a whole number of at least "
+				                      "1, found %g",
+				              min->valuedouble);
+			else
+				ps_pr_fail_at(r, min, "expected a whole number of at least "
+				                      "1, found %s",
+				              ps_walk_type_name(min));
 			ps_walk_pop(&r->walk, len);
 			return 0;
 		}
@@ -457,6 +548,21 @@ static int read_bound(struct pack_reader *r, const cJSON *q, const char *key,
 	return ok;
 }
 
+/* Units are named in English in packs; a Swedish name is a likely slip. */
+static const char *swedish_unit(const char *unit)
+{
+	static const char *const pairs[][2] = {
+		{ "minut", "minutes" }, { "tim", "hours" }, { "dygn", "days" },
+		{ "dag", "days" },      { "veck", "weeks" }, { "månad", "months" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		if (strncmp(unit, pairs[i][0], strlen(pairs[i][0])) == 0)
+			return pairs[i][1];
+	return NULL;
+}
+
 static int read_quantity(struct pack_reader *r, const cJSON *node,
                          struct ps_check *c)
 {
@@ -470,16 +576,25 @@ static int read_quantity(struct pack_reader *r, const cJSON *node,
 	if (!cJSON_IsObject(q)) {
 		ps_walk_wrong_type(&r->walk, q, "an object");
 	} else if (ps_walk_check_keys(&r->walk, q, keys) == PROCSEC_OK &&
-	           (unit = ps_pr_member(r, q, "unit", ps_pr_string)) != NULL) {
+	           (unit = ps_pr_member(r, q, "unit", "the quantity",
+	                                ps_pr_string)) != NULL) {
 		for (u = 0; unit_names[u] != NULL && strcmp(unit_names[u], unit);
 		     u++)
 			;
 		c->unit = (enum ps_unit)u;
 		ok = unit_names[u] != NULL;
 		if (!ok) {
-			ps_walk_push(&r->walk, "unit");
-			ps_pr_unknown(r, cJSON_GetObjectItemCaseSensitive(q, "unit"),
-			              "unit", unit, unit_names);
+			size_t at = ps_walk_push(&r->walk, "unit");
+			const char *meant = swedish_unit(unit);
+			const cJSON *at_unit = cJSON_GetObjectItemCaseSensitive(q, "unit");
+
+			if (meant != NULL)
+				ps_pr_fail_at(r, at_unit, "unknown unit '%.40s' (did you mean "
+				                       "'%s'?)",
+				              unit, meant);
+			else
+				ps_pr_unknown(r, at_unit, "unit", unit, unit_names);
+			ps_walk_pop(&r->walk, at);
 		}
 		ok &= read_bound(r, q, "at_most", &c->has_at_most, &c->at_most);
 		ok &= read_bound(r, q, "at_least", &c->has_at_least, &c->at_least);
@@ -497,6 +612,27 @@ static int read_quantity(struct pack_reader *r, const cJSON *node,
 
 static const char *const field_ops[] = { "exists", "equals", "matches", "<",
 	                                 "<=", ">", ">=", NULL };
+
+/* Dates compare as ISO text: {"field": "published", ">=": "2018-05-25"}.
+ * Returns 0 when m is no date (a number or "$param" is read instead). */
+static int date_bound(struct pack_reader *r, const cJSON *m, struct ps_check *c)
+{
+	int dated = c->field == FN_PUBLISHED || c->field == FN_DEADLINE;
+
+	if (!cJSON_IsString(m) || m->valuestring[0] == '$')
+		return 0;
+	if (!dated) {
+		ps_pr_fail_at(r, m, "a date bound goes only with the fields "
+		                    "published and deadline");
+		return 0;
+	}
+	if (ps_check_date(m->valuestring) != NULL) {
+		ps_pr_bad_date(r, m, m->valuestring);
+		return 0;
+	}
+	c->equals_text = ps_pr_strdup(r, m->valuestring);
+	return c->equals_text != NULL;
+}
 
 static int read_field_op(struct pack_reader *r, const cJSON *node,
                          const cJSON *m, struct ps_check *c)
@@ -526,7 +662,15 @@ static int read_field_op(struct pack_reader *r, const cJSON *node,
 	} else {
 		c->field_op = FO_COMPARE;
 		c->compare.op = (enum ps_op)(op - 3);
-		ok = ps_pr_number(r, m, &c->compare.bound);
+		ok = date_bound(r, m, c);
+		if (!ok && (!cJSON_IsString(m) || m->valuestring[0] == '$')) {
+			ok = ps_pr_number(r, m, &c->compare.bound);
+			if (ok && c->field != FN_VALUE_AMOUNT &&
+			    c->field != FN_DURATION_AMOUNT)
+				ok = !ps_pr_fail_at(r, m, "a number bound goes only with "
+				                          "the fields value.amount and "
+				                          "duration.amount");
+		}
 	}
 	(void)node;
 	ps_walk_pop(&r->walk, len);
@@ -539,12 +683,13 @@ static int read_field(struct pack_reader *r, const cJSON *node,
 	static const char *const keys[] = { "field", "exists", "equals",
 		                            "matches", "<", "<=", ">", ">=",
 		                            NULL };
-	const char *name;
+	const char *name, *first = NULL, *second = NULL;
 	const cJSON *m;
 	int f, ops = 0, ok = 1;
 
 	if (ps_walk_check_keys(&r->walk, node, keys) != PROCSEC_OK ||
-	    (name = ps_pr_member(r, node, "field", ps_pr_string)) == NULL)
+	    (name = ps_pr_member(r, node, "field", "the field check",
+	                         ps_pr_string)) == NULL)
 		return 0;
 	for (f = 0; field_names[f] != NULL && strcmp(field_names[f], name); f++)
 		;
@@ -560,13 +705,21 @@ static int read_field(struct pack_reader *r, const cJSON *node,
 	for (m = node->child; m != NULL; m = m->next) {
 		if (strcmp(m->string, "field") == 0)
 			continue;
-		ops++;
-		ok &= read_field_op(r, node, m, c);
+		if (ops++ == 0)
+			first = m->string;
+		else
+			second = m->string;
 	}
-	if (ops != 1)
-		return !ps_pr_fail_at(r, node, "a field check needs exactly one of "
-		                               "exists, equals, matches, <, <=, >, "
-		                               ">=");
+	if (ops == 0)
+		return !ps_pr_fail_at(r, node, "a field check needs one of exists, "
+		                               "equals, matches, <, <=, >, >=");
+	if (ops > 1)
+		return !ps_pr_fail_at(r, node, "a field check takes one operator, "
+		                               "found \"%s\" and \"%s\"",
+		                      first, second);
+	for (m = node->child; m != NULL; m = m->next)
+		if (strcmp(m->string, "field") != 0)
+			ok &= read_field_op(r, node, m, c);
 	return ok;
 }
 
@@ -582,7 +735,7 @@ static int read_attachment(struct pack_reader *r, const cJSON *node,
 	if (!cJSON_IsObject(a))
 		ps_walk_wrong_type(&r->walk, a, "an object");
 	else if (ps_walk_check_keys(&r->walk, a, keys) == PROCSEC_OK) {
-		ok = ps_pr_string_list_member(r, a, "type", NULL, &c->types);
+		ok = ps_pr_string_list_member(r, a, "type", NULL, NULL, &c->types);
 		c->pattern = pattern_member(r, a, "title");
 		ok &= c->pattern != -2;
 		if (ok && c->types.count == 0 && c->pattern == -1)

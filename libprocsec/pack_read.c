@@ -66,11 +66,15 @@ int ps_pr_fail_at(struct pack_reader *r, const cJSON *node, const char *fmt,
 	return report(&r->walk, PROCSEC_EINVALID, &loc, message);
 }
 
+/* Every string in a pack says something; an empty one is a slip. */
 const char *ps_pr_string(struct pack_reader *r, const cJSON *node)
 {
-	if (cJSON_IsString(node))
+	if (cJSON_IsString(node) && node->valuestring[0] != '\0')
 		return node->valuestring;
-	ps_walk_wrong_type(&r->walk, node, "a string");
+	if (cJSON_IsString(node))
+		ps_pr_fail_at(r, node, "expected a non-empty string");
+	else
+		ps_walk_wrong_type(&r->walk, node, "a string");
 	return NULL;
 }
 
@@ -79,7 +83,7 @@ const char *ps_pr_string(struct pack_reader *r, const cJSON *node)
 static const char *const text_keys[] = { "sv", "en", NULL };
 
 int ps_pr_text(struct pack_reader *r, const cJSON *object, const char *key,
-               struct ps_text *out, int required)
+               struct ps_text *out, const char *what)
 {
 	const cJSON *node = cJSON_GetObjectItemCaseSensitive(object, key);
 	const char *const *lang;
@@ -88,9 +92,9 @@ int ps_pr_text(struct pack_reader *r, const cJSON *object, const char *key,
 
 	memset(out, 0, sizeof(*out));
 	if (node == NULL) {
-		if (required)
-			ps_walk_missing(&r->walk, object, key, "it");
-		return !required;
+		if (what != NULL)
+			ps_walk_missing(&r->walk, object, key, what);
+		return what == NULL;
 	}
 	len = ps_walk_push(&r->walk, key);
 	if (!cJSON_IsObject(node)) {
@@ -132,6 +136,34 @@ int ps_pr_text(struct pack_reader *r, const cJSON *object, const char *key,
 
 static const char *const period_keys[] = { "from", "until", NULL };
 
+int ps_pr_bad_date(struct pack_reader *r, const cJSON *node, const char *s)
+{
+	static const char *const months[] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December",
+	};
+	int y, m, d, used = 0;
+
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 &&
+	    s[used] == '\0' && m >= 1 && m <= 12 && d >= 1) {
+		char fixed[40];
+
+		snprintf(fixed, sizeof(fixed), "%04d-%02d-%02d", y, m, d);
+		if (strcmp(fixed, s) != 0 && ps_check_date(fixed) == NULL)
+			return ps_pr_fail_at(r, node, "invalid date '%.40s': expected "
+			                              "YYYY-MM-DD (did you mean "
+			                              "'%s'?)",
+			                     s, fixed);
+		if (strcmp(fixed, s) == 0)
+			return ps_pr_fail_at(r, node, "invalid date '%.40s': %s %d has "
+			                              "no day %d",
+			                     s, months[m - 1], y, d);
+	}
+	return ps_pr_fail_at(r, node, "invalid date '%.40s': expected "
+	                              "YYYY-MM-DD",
+	                     s);
+}
+
 static int read_date(struct pack_reader *r, const cJSON *period,
                      const char *key, char *out)
 {
@@ -148,9 +180,7 @@ static int read_date(struct pack_reader *r, const cJSON *period,
 	if (s == NULL)
 		ok = 0;
 	else if (ps_check_date(s) != NULL)
-		ok = !ps_pr_fail_at(r, node, "invalid date '%.40s': expected "
-		                             "YYYY-MM-DD",
-		                    s);
+		ok = !ps_pr_bad_date(r, node, s);
 	else
 		memcpy(out, s, 11);
 	ps_walk_pop(&r->walk, len);
@@ -233,14 +263,17 @@ static void read_param(struct pack_reader *r, const cJSON *node)
 		ps_walk_wrong_type(&r->walk, node,
 		                   "an object with a \"default\" number");
 	} else if (ps_walk_check_keys(&r->walk, node, param_keys) == PROCSEC_OK &&
-	           ps_pr_text(r, node, "description", &description, 0)) {
+	           ps_pr_text(r, node, "description", &description, NULL)) {
 		def = cJSON_GetObjectItemCaseSensitive(node, "default");
 		if (def == NULL)
 			ps_walk_missing(&r->walk, node, "default", "the parameter");
-		else if (!cJSON_IsNumber(def))
-			ps_pr_fail_at(r, def, "expected a number as the default, "
-			                      "found %s",
+		else if (!cJSON_IsNumber(def)) {
+			size_t at = ps_walk_push(&r->walk, "default");
+
+			ps_pr_fail_at(r, def, "expected a number, found %s",
 			              ps_walk_type_name(def));
+			ps_walk_pop(&r->walk, at);
+		}
 		else if ((p = ps_vec_push(&r->rules->params)) != NULL) {
 			p->name = ps_pr_strdup(r, node->string);
 			p->pack = r->pack;
@@ -294,14 +327,41 @@ int ps_pr_number(struct pack_reader *r, const cJSON *node,
 	return 0;
 }
 
+/* Where a pack author defines a name that is not there yet. */
+static const char *define_hint(const char *what)
+{
+	if (strcmp(what, "term") == 0)
+		return " (define it in \"terms\", or write the pattern in place)";
+	if (strcmp(what, "parameter") == 0)
+		return " (define it in \"params\")";
+	if (strcmp(what, "fact") == 0)
+		return " (declare a fact of your own in \"facts\")";
+	return "";
+}
+
 void ps_pr_unknown(struct pack_reader *r, const cJSON *node, const char *what,
                    const char *name, const char *const *known)
 {
-	const char *hint = ps_suggest(name, known);
+	const char *hint = ps_suggest(name, known), *const *k;
+	char names[200] = "";
+	size_t n = 0, count = 0;
 
-	ps_pr_fail_at(r, node, "unknown %s '%.60s'%s%s%s", what, name,
-	              hint != NULL ? " (did you mean '" : "",
-	              hint != NULL ? hint : "", hint != NULL ? "'?)" : "");
+	if (hint != NULL) {
+		ps_pr_fail_at(r, node, "unknown %s '%.60s' (did you mean '%s'?)",
+		              what, name, hint);
+		return;
+	}
+	for (k = known; *k != NULL; k++)
+		count++;
+	for (k = known; count <= 16 && *k != NULL && n < sizeof(names); k++)
+		n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s",
+		                      k == known ? "" : ", ", *k);
+	if (count > 0 && count <= 16 && strcmp(what, "fact") != 0)
+		ps_pr_fail_at(r, node, "unknown %s '%.60s': expected one of %s",
+		              what, name, names);
+	else
+		ps_pr_fail_at(r, node, "unknown %s '%.60s'%s", what, name,
+		              define_hint(what));
 }
 
 /* ---- terms and patterns ---------------------------------------------- */
@@ -311,11 +371,15 @@ static long add_pattern(struct pack_reader *r, const cJSON *node,
                         const char *source, const char *name)
 {
 	struct ps_pattern *p;
-	char pcre[160], message[256];
+	char pcre[120], message[320];
 	struct ps_loc loc;
-	size_t i, offset;
+	size_t i, offset, chars;
 	int code;
 
+	if (source[0] == '\0') {
+		ps_pr_fail_at(r, node, "empty pattern: it would match every clause");
+		return -1;
+	}
 	for (i = 0; i < r->rules->patterns.count; i++) {
 		p = ps_vec_at(&r->rules->patterns, i);
 		if (strcmp(p->source, source) == 0)
@@ -333,8 +397,16 @@ static long add_pattern(struct pack_reader *r, const cJSON *node,
 		return (long)i;
 	r->rules->patterns.count--; /* the slot holds nothing to free */
 	ps_pattern_error(code, pcre, sizeof(pcre));
-	snprintf(message, sizeof(message),
-	         "invalid pattern %.60s at offset %zu: %s", name, offset, pcre);
+	for (i = 0, chars = 0; i < offset && source[i] != '\0'; i++)
+		chars += ((unsigned char)source[i] & 0xC0) != 0x80;
+	if (name[0] == '@')
+		snprintf(message, sizeof(message),
+		         "invalid pattern of term %.60s at offset %zu: %s", name,
+		         chars, pcre);
+	else
+		snprintf(message, sizeof(message),
+		         "invalid pattern '%.80s' at offset %zu: %s", source, chars,
+		         pcre);
 	loc = ps_walk_loc(&r->walk, node);
 	report(&r->walk, PROCSEC_EREGEX, &loc, message);
 	return -1;
@@ -363,15 +435,19 @@ static void read_term(struct pack_reader *r, const cJSON *node)
 	if (cJSON_IsObject(node)) {
 		pattern = cJSON_GetObjectItemCaseSensitive(node, "pattern");
 		if (ps_walk_check_keys(&r->walk, node, term_keys) != PROCSEC_OK ||
-		    !ps_pr_text(r, node, "description", &description, 0))
+		    !ps_pr_text(r, node, "description", &description, NULL))
 			pattern = NULL;
 		else if (pattern == NULL)
 			ps_walk_missing(&r->walk, node, "pattern", "the term");
 		else
 			ps_walk_push(&r->walk, "pattern");
 	}
-	if (pattern != NULL && ps_pr_string(r, pattern) != NULL &&
-	    (t = ps_vec_push(&r->terms)) != NULL) {
+	if (cJSON_IsString(pattern) && pattern->valuestring[0] == '\0')
+		ps_pr_fail_at(r, pattern, "empty pattern in term @%s: it would "
+		                          "match every clause",
+		              node->string);
+	else if (pattern != NULL && ps_pr_string(r, pattern) != NULL &&
+	         (t = ps_vec_push(&r->terms)) != NULL) {
 		snprintf(name, sizeof(name), "@%s", node->string);
 		t->name = node->string;
 		t->pattern = add_pattern(r, pattern, pattern->valuestring, name);
@@ -393,9 +469,14 @@ static void read_terms(struct pack_reader *r, const cJSON *terms)
 
 long ps_pr_pattern(struct pack_reader *r, const cJSON *node)
 {
-	const char *s = ps_pr_string(r, node), *names[128];
+	const char *s, *names[128];
 	size_t i, n = 0;
 
+	if (cJSON_IsString(node) && node->valuestring[0] == '\0') {
+		ps_pr_fail_at(r, node, "empty pattern: it would match every clause");
+		return -1;
+	}
+	s = ps_pr_string(r, node);
 	if (s == NULL)
 		return -1;
 	if (s[0] != '@')
@@ -441,7 +522,7 @@ static void read_fact_decls(struct pack_reader *r, const cJSON *facts)
 			ps_walk_wrong_type(&r->walk, node, "an object");
 		} else if (ps_walk_check_keys(&r->walk, node, fact_keys) ==
 		                   PROCSEC_OK &&
-		           ps_pr_text(r, node, "description", &description, 0) &&
+		           ps_pr_text(r, node, "description", &description, NULL) &&
 		           (slot = ps_vec_push(&r->facts)) != NULL) {
 			*slot = node->string;
 		}
@@ -478,33 +559,33 @@ static const char *const infer_keys[] = { "fact", "value", "when", "because",
 
 static void read_infer(struct pack_reader *r, const cJSON *node)
 {
-	const cJSON *fact, *value, *when;
+	const cJSON *value, *when;
 	struct ps_infer in = { 0 }, *slot;
 
 	if (!cJSON_IsObject(node)) {
 		ps_walk_wrong_type(&r->walk, node, "an object");
 		return;
 	}
-	if (ps_walk_check_keys(&r->walk, node, infer_keys) != PROCSEC_OK)
-		return;
-	fact = cJSON_GetObjectItemCaseSensitive(node, "fact");
+	ps_walk_check_keys(&r->walk, node, infer_keys);
 	value = cJSON_GetObjectItemCaseSensitive(node, "value");
 	when = cJSON_GetObjectItemCaseSensitive(node, "when");
 	in.pack = r->pack;
-	if (fact == NULL || value == NULL || when == NULL) {
-		ps_walk_missing(&r->walk, node,
-		                fact == NULL ? "fact" : value == NULL ? "value" : "when",
-		                "the inference");
-		return;
-	}
-	in.fact = ps_pr_member(r, node, "fact", ps_pr_fact);
-	if (!cJSON_IsBool(value))
-		ps_pr_fail_at(r, value, "expected true or false as the value, "
-		                        "found %s",
+	in.fact = ps_pr_member(r, node, "fact", "the inference", ps_pr_fact);
+	if (value == NULL) {
+		ps_walk_missing(&r->walk, node, "value", "the inference");
+	} else if (!cJSON_IsBool(value)) {
+		size_t len = ps_walk_push(&r->walk, "value");
+
+		ps_pr_fail_at(r, value, "expected true or false, found %s",
 		              ps_walk_type_name(value));
+		ps_walk_pop(&r->walk, len);
+	}
 	in.value = cJSON_IsTrue(value) ? PROCSEC_FACT_TRUE : PROCSEC_FACT_FALSE;
-	in.when = ps_pr_cond_member(r, node, "when");
-	ps_pr_text(r, node, "because", &in.because, 0);
+	if (when == NULL)
+		ps_walk_missing(&r->walk, node, "when", "the inference");
+	else
+		in.when = ps_pr_cond_member(r, node, "when");
+	ps_pr_text(r, node, "because", &in.because, NULL);
 	if (in.fact != NULL && in.when != NULL && cJSON_IsBool(value) &&
 	    (slot = ps_vec_push(&r->rules->infers)) != NULL)
 		*slot = in;
@@ -593,7 +674,8 @@ static const char *const severities[] = { "info", "warning", "error", NULL };
 static int read_severity(struct pack_reader *r, const cJSON *rule,
                          procsec_severity *out)
 {
-	const char *s = ps_pr_member(r, rule, "severity", ps_pr_string);
+	const char *s = ps_pr_member(r, rule, "severity", "the rule",
+	                             ps_pr_string);
 	int i;
 
 	if (s == NULL)
@@ -610,37 +692,66 @@ static int read_severity(struct pack_reader *r, const cJSON *rule,
 	return 0;
 }
 
-/* The id, checked for its form and for being new among all packs. */
-static const char *read_rule_id(struct pack_reader *r, const cJSON *rule)
+/* A rule id seen before, in this pack (with its place) or another. */
+static int duplicate_id(struct pack_reader *r, const cJSON *node,
+                        const char *id)
 {
-	const cJSON *node = cJSON_GetObjectItemCaseSensitive(rule, "id");
-	const char *id;
 	size_t i;
 
+	for (i = 0; i < r->ids.count; i++) {
+		const struct seen_id *seen = ps_vec_at(&r->ids, i);
+
+		if (strcmp(seen->id, id) == 0)
+			return ps_pr_fail_at(r, node, "rule id '%s' is already used in "
+			                              "this pack (%s:%d:%d)",
+			                     id, r->source, seen->line, seen->column);
+	}
+	for (i = 0; i < r->rules->rules.count; i++) {
+		const struct procsec_rule *other = ps_vec_at(&r->rules->rules, i);
+
+		if (other->pack != r->pack && strcmp(other->id, id) == 0)
+			return ps_pr_fail_at(r, node, "rule id '%s' is already used in "
+			                              "pack %s",
+			                     id, other->pack_id);
+	}
+	return PROCSEC_OK;
+}
+
+/*
+ * The rule's id, kept for messages even when it is malformed; *valid
+ * says whether the rule may be stored under it.
+ */
+static const char *read_rule_id(struct pack_reader *r, const cJSON *rule,
+                                int *valid)
+{
+	const cJSON *node = cJSON_GetObjectItemCaseSensitive(rule, "id");
+	struct seen_id *seen;
+	const char *id;
+	size_t len;
+
+	*valid = 0;
 	if (node == NULL) {
 		ps_walk_missing(&r->walk, rule, "id", "the rule");
 		return NULL;
 	}
-	ps_walk_push(&r->walk, "id");
+	len = ps_walk_push(&r->walk, "id");
 	id = ps_pr_string(r, node);
-	if (id != NULL && !is_rule_id(id)) {
+	if (id != NULL && !is_rule_id(id))
 		ps_pr_fail_at(r, node, "invalid rule id '%.40s': expected upper-case "
 		                       "letters and digits in dash-separated "
 		                       "parts, such as PREP-001",
 		              id);
+	else if (id != NULL)
+		*valid = duplicate_id(r, node, id) == PROCSEC_OK;
+	ps_walk_pop(&r->walk, len);
+	if (id == NULL)
 		return NULL;
+	id = ps_pr_strdup(r, id);
+	if (*valid && (seen = ps_vec_push(&r->ids)) != NULL) {
+		seen->id = id;
+		ps_json_position(r->walk.json, node, &seen->line, &seen->column);
 	}
-	for (i = 0; id != NULL && i < r->rules->rules.count; i++) {
-		const struct procsec_rule *other = ps_vec_at(&r->rules->rules, i);
-
-		if (strcmp(other->id, id) == 0) {
-			ps_pr_fail_at(r, node, "rule id '%s' is already used (in pack "
-			                       "%s)",
-			              id, other->pack_id);
-			return NULL;
-		}
-	}
-	return id != NULL ? ps_pr_strdup(r, id) : NULL;
+	return id;
 }
 
 static void read_rule(struct pack_reader *r, const cJSON *node)
@@ -653,22 +764,20 @@ static void read_rule(struct pack_reader *r, const cJSON *node)
 		ps_walk_wrong_type(&r->walk, node, "a rule object");
 		return;
 	}
-	rule.id = read_rule_id(r, node);
-	ps_walk_pop(&r->walk, base);
+	rule.id = read_rule_id(r, node, &ok);
 	r->rule_id = rule.id;
 	rule.pack = r->pack;
 	rule.pack_id = ((struct ps_pack *)ps_vec_at(&r->rules->packs,
 	                                            (size_t)r->pack))->id;
-	ok = rule.id != NULL;
 	ok &= ps_walk_check_keys(&r->walk, node, rule_keys) == PROCSEC_OK;
 	ok &= read_severity(r, node, &rule.severity);
 	ps_walk_pop(&r->walk, base);
-	ok &= ps_pr_text(r, node, "title", &rule.title, 1);
-	ok &= ps_pr_text(r, node, "message", &rule.message, 1);
-	ok &= ps_pr_text(r, node, "remediation", &rule.remediation, 1);
+	ok &= ps_pr_text(r, node, "title", &rule.title, "the rule");
+	ok &= ps_pr_text(r, node, "message", &rule.message, "the rule");
+	ok &= ps_pr_text(r, node, "remediation", &rule.remediation, "the rule");
 	read_references(r, node, &rule);
 	ok &= ps_pr_period(r, node, &rule.valid);
-	ok &= ps_pr_string_list_member(r, node, "tags", NULL, NULL);
+	ok &= ps_pr_string_list_member(r, node, "tags", NULL, NULL, NULL);
 	if (cJSON_HasObjectItem(node, "when")) {
 		rule.when = ps_pr_cond_member(r, node, "when");
 		ok &= rule.when != NULL;
@@ -685,6 +794,27 @@ static void read_rule(struct pack_reader *r, const cJSON *node)
 
 /* ---- the pack ------------------------------------------------------- */
 
+static void each_of(struct pack_reader *r, const cJSON *object,
+                    const char *key,
+                    void (*fn)(struct pack_reader *r, const cJSON *node),
+                    const char *noun);
+
+static void read_rules(struct pack_reader *r, const cJSON *root)
+{
+	const cJSON *rules = cJSON_GetObjectItemCaseSensitive(root, "rules");
+
+	if (rules == NULL) {
+		ps_walk_missing(&r->walk, root, "rules", "the pack");
+	} else if (cJSON_IsArray(rules) && rules->child == NULL) {
+		size_t len = ps_walk_push(&r->walk, "rules");
+
+		ps_pr_fail_at(r, rules, "the pack has no rules: \"rules\" needs at "
+		                        "least one rule");
+		ps_walk_pop(&r->walk, len);
+	}
+	each_of(r, root, "rules", read_rule, "rules");
+}
+
 static const char *const pack_keys[] = {
 	"$schema", "procsec_pack", "id", "version", "title", "description",
 	"valid", "params", "terms", "facts", "infer", "rules", NULL,
@@ -693,7 +823,8 @@ static const char *const pack_keys[] = {
 /* Calls fn on each element of object[key], an array. */
 static void each_of(struct pack_reader *r, const cJSON *object,
                     const char *key,
-                    void (*fn)(struct pack_reader *r, const cJSON *node))
+                    void (*fn)(struct pack_reader *r, const cJSON *node),
+                    const char *noun)
 {
 	const cJSON *array = cJSON_GetObjectItemCaseSensitive(object, key);
 	const cJSON *node;
@@ -702,9 +833,12 @@ static void each_of(struct pack_reader *r, const cJSON *object,
 	if (array == NULL)
 		return;
 	len = ps_walk_push(&r->walk, key);
-	if (!cJSON_IsArray(array))
-		ps_walk_wrong_type(&r->walk, array, "an array");
-	else
+	if (!cJSON_IsArray(array)) {
+		char wanted[64];
+
+		snprintf(wanted, sizeof(wanted), "an array of %s", noun);
+		ps_walk_wrong_type(&r->walk, array, wanted);
+	} else
 		for (node = array->child; node != NULL; node = node->next, i++) {
 			size_t at = ps_walk_push_index(&r->walk, i);
 
@@ -741,9 +875,19 @@ static int check_marker(struct pack_reader *r, const cJSON *root)
 		return ps_pr_fail_at(r, root, "not a rule pack: the top-level "
 		                              "object has no \"procsec_pack\": 1");
 	if (!cJSON_IsNumber(marker) || marker->valuedouble != 1) {
-		ps_walk_push(&r->walk, "procsec_pack");
-		return ps_pr_fail_at(r, marker, "unsupported rule pack format: "
-		                                "expected \"procsec_pack\": 1");
+		size_t len = ps_walk_push(&r->walk, "procsec_pack");
+		int rc = cJSON_IsNumber(marker)
+		                 ? ps_pr_fail_at(r, marker,
+		                                 "unsupported rule pack format %g: "
+		                                 "expected \"procsec_pack\": 1",
+		                                 marker->valuedouble)
+		                 : ps_pr_fail_at(r, marker,
+		                                 "\"procsec_pack\" must be the "
+		                                 "number 1, not %s",
+		                                 ps_walk_type_name(marker));
+
+		ps_walk_pop(&r->walk, len);
+		return rc;
 	}
 	return PROCSEC_OK;
 }
@@ -755,26 +899,40 @@ static int read_header(struct pack_reader *r, const cJSON *root)
 	const char *id;
 
 	if (pack == NULL)
-		return 0;
+		return ps_walk_fail(&r->walk, PROCSEC_ENOMEM, NULL, "out of memory");
 	r->pack = (long)r->rules->packs.count - 1;
 	pack->source = ps_pr_strdup(r, r->source);
-	id = ps_pr_member(r, root, "id", ps_pr_string);
+	id = ps_pr_member(r, root, "id", "the pack", ps_pr_string);
 	if (id != NULL && ps_check_fact_name(id) != NULL) {
-		ps_walk_push(&r->walk, "id");
+		size_t len = ps_walk_push(&r->walk, "id");
+
 		ps_pr_fail_at(r, cJSON_GetObjectItemCaseSensitive(root, "id"),
 		              "invalid pack id '%.40s': expected lower-case "
 		              "letters, digits and single hyphens",
 		              id);
-		ps_walk_pop(&r->walk, 0);
+		ps_walk_pop(&r->walk, len);
 		id = NULL;
 	}
 	pack->id = id != NULL ? ps_pr_strdup(r, id) : "?";
-	pack->version = ps_pr_member(r, root, "version", ps_pr_string);
+	pack->version = ps_pr_member(r, root, "version", "the pack",
+	                             ps_pr_string);
 	pack->version = pack->version != NULL ? ps_pr_strdup(r, pack->version)
 	                                      : "?";
-	ps_pr_text(r, root, "title", &pack->title, 1);
+	ps_pr_text(r, root, "title", &pack->title, "the pack");
 	ps_pr_period(r, root, &pack->valid);
-	return id != NULL;
+	return PROCSEC_OK;
+}
+
+static void read_pack_body(struct pack_reader *r, const cJSON *root)
+{
+	struct ps_text description;
+
+	ps_pr_text(r, root, "description", &description, NULL);
+	with_member(r, root, "params", read_params);
+	with_member(r, root, "terms", read_terms);
+	with_member(r, root, "facts", read_fact_decls);
+	each_of(r, root, "infer", read_infer, "inferences");
+	read_rules(r, root);
 }
 
 int ps_pack_read(procsec_ruleset *rules, const struct ps_json *json,
@@ -782,7 +940,6 @@ int ps_pack_read(procsec_ruleset *rules, const struct ps_json *json,
 {
 	struct pack_reader r;
 	const cJSON *root = json->root;
-	struct ps_text description;
 
 	memset(&r, 0, sizeof(r));
 	ps_walk_init(&r.walk, json, report);
@@ -792,20 +949,17 @@ int ps_pack_read(procsec_ruleset *rules, const struct ps_json *json,
 	r.source = json->source;
 	ps_vec_init(&r.terms, sizeof(struct term));
 	ps_vec_init(&r.facts, sizeof(const char *));
-	if (check_marker(&r, root) == PROCSEC_OK &&
-	    ps_walk_check_keys(&r.walk, root, pack_keys) == PROCSEC_OK &&
-	    read_header(&r, root)) {
-		ps_pr_text(&r, root, "description", &description, 0);
-		with_member(&r, root, "params", read_params);
-		with_member(&r, root, "terms", read_terms);
-		with_member(&r, root, "facts", read_fact_decls);
-		each_of(&r, root, "infer", read_infer);
-		if (!cJSON_HasObjectItem(root, "rules"))
-			ps_walk_missing(&r.walk, root, "rules", "the pack");
-		each_of(&r, root, "rules", read_rule);
+	ps_vec_init(&r.ids, sizeof(struct seen_id));
+	/* after the marker, every part is read whatever went wrong before,
+	 * so that one mistake does not hide the next */
+	if (check_marker(&r, root) == PROCSEC_OK) {
+		ps_walk_check_keys(&r.walk, root, pack_keys);
+		if (read_header(&r, root) == PROCSEC_OK)
+			read_pack_body(&r, root);
 	}
 	ps_vec_free(&r.terms);
 	ps_vec_free(&r.facts);
+	ps_vec_free(&r.ids);
 	return r.failed ? (err != NULL ? err->code : PROCSEC_EINVALID)
 	                : PROCSEC_OK;
 }

@@ -25,6 +25,12 @@ struct pack_reader {
 	int failed;
 	struct ps_vec terms; /* struct term, this pack's */
 	struct ps_vec facts; /* const char *, facts this pack declares */
+	struct ps_vec ids;   /* struct seen_id: rule ids of this pack */
+};
+
+struct seen_id {
+	const char *id;
+	int line, column;
 };
 
 void *ps_pr_alloc(struct pack_reader *r, size_t size);
@@ -47,7 +53,7 @@ struct ps_check *ps_pr_check(struct pack_reader *r, const cJSON *node);
 /* Reads object[key] with one of the readers above; a missing key is a
  * problem. */
 const char *ps_pr_member(struct pack_reader *r, const cJSON *object,
-                         const char *key,
+                         const char *key, const char *what,
                          const char *(*fn)(struct pack_reader *r,
                                            const cJSON *node));
 struct ps_cond *ps_pr_cond_member(struct pack_reader *r, const cJSON *object,
@@ -56,15 +62,22 @@ struct ps_check *ps_pr_check_member(struct pack_reader *r,
                                     const cJSON *object, const char *key);
 
 /* object[key], a string or an array of strings, each one of choices
- * (when given), into out (when given).  Absent: an empty list. */
+ * (when given; label names them in messages), into out (when given).
+ * Absent: an empty list. */
 int ps_pr_string_list_member(struct pack_reader *r, const cJSON *object,
-                             const char *key, const char *const *choices,
+                             const char *key, const char *label,
+                             const char *const *choices,
                              struct ps_string_list *out);
 
+/* A text in sv and en; what names the object when the text is required
+ * ("the rule"), NULL when it is optional. */
 int ps_pr_text(struct pack_reader *r, const cJSON *object, const char *key,
-               struct ps_text *out, int required);
+               struct ps_text *out, const char *what);
 int ps_pr_period(struct pack_reader *r, const cJSON *object,
                  struct ps_period *out);
+
+/* Reports a malformed date as precisely as it can. */
+int ps_pr_bad_date(struct pack_reader *r, const cJSON *node, const char *s);
 
 /* The node as compact JSON text, in the rule set's arena. */
 const char *ps_pr_json_text(struct pack_reader *r, const cJSON *node);

@@ -7,7 +7,10 @@ for f in examples/*.xml; do
 	xmllint --noout --nonet --schema schemas/tender-1.xsd "$f" || fail=1
 done
 if python3 -c 'import jsonschema' 2>/dev/null; then
-	python3 - schemas/tender-1.schema.json examples/*.json <<'PY' || fail=1
+	for pair in "schemas/tender-1.schema.json examples/*.json" \
+	            "schemas/pack-1.schema.json rules/*.json tests/data/packs/valid/*/pack.json"; do
+	# shellcheck disable=SC2086
+	python3 - $pair <<'PY' || fail=1
 import json, sys, jsonschema
 schema = json.load(open(sys.argv[1]))
 jsonschema.Draft202012Validator.check_schema(schema)
@@ -22,6 +25,7 @@ for path in sys.argv[2:]:
         print("%s validates" % path)
 sys.exit(1 if bad else 0)
 PY
+	done
 else
 	echo "python3-jsonschema is missing: JSON Schema check not run"
 	fail=1
