@@ -72,6 +72,21 @@ for name in lokalvard-forskolor it-drift hemtjanst; do
 		validate "$tmp/$name.$form.json"
 	done
 done
+# every starter rule on every example, in both forms
+python3 - "$tmp" "$top_srcdir/tests/data/starter-expectations.tsv" <<'PY' && ok || bad "starter expectations"
+import json, sys
+bad = 0
+for line in open(sys.argv[2]):
+    if line.startswith("#") or not line.strip():
+        continue
+    doc, rule, want = line.split()
+    got = {r["rule"]: r["status"]
+           for r in json.load(open("%s/%s.json" % (sys.argv[1], doc)))["results"]}
+    if got.get(rule) != want:
+        print("%s: %s is %s, expected %s" % (doc, rule, got.get(rule), want))
+        bad += 1
+sys.exit(1 if bad else 0)
+PY
 result "$tmp/lokalvard-forskolor.xml.json" START-008 fail
 result "$tmp/lokalvard-forskolor.json.json" START-008 fail
 result "$tmp/lokalvard-forskolor.xml.json" START-007 unknown
