@@ -6,6 +6,7 @@
  * a check (the match data, the per-clause memo, the report) belongs to
  * this call, so any number of threads may check at once.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,8 @@ struct eval {
 	pcre2_match_data *md;
 	unsigned char *memo;    /* clauses x patterns */
 	size_t *lengths;        /* of each clause's text */
+	const char **folded;    /* each clause's text case-folded, lazily */
+	size_t *folded_lengths;
 	const char **sections;  /* each section's label and titles, lazily */
 	const char *lang;
 	struct ps_vec unknown;  /* const char *: facts a condition lacked */
@@ -43,6 +46,29 @@ static void budget_exceeded(struct eval *e, const char *pattern,
 	         pattern, c->id != NULL ? c->id : "-", c->loc.line);
 }
 
+/* Could pattern p match clause i at all?  A substring search for its
+ * literals in the folded clause is far cheaper than the pattern. */
+static int may_match(struct eval *e, size_t i, const struct ps_pattern *pat)
+{
+	const procsec_clause *c;
+	size_t k;
+
+	if (pat->literal_count == 0)
+		return 1;
+	if (e->folded[i] == NULL) {
+		c = ps_vec_at(&e->doc->clauses, i);
+		e->folded[i] = ps_fold(e->report->arena, c->text, e->lengths[i]);
+		if (e->folded[i] == NULL)
+			return 1; /* out of memory: let the pattern decide */
+		e->folded_lengths[i] = strlen(e->folded[i]);
+	}
+	for (k = 0; k < pat->literal_count; k++)
+		if (memmem(e->folded[i], e->folded_lengths[i], pat->literals[k],
+		           strlen(pat->literals[k])) != NULL)
+			return 1;
+	return 0;
+}
+
 /* Does pattern p match clause i?  Each pair is matched once per check. */
 static int clause_matches(struct eval *e, size_t i, long p)
 {
@@ -51,6 +77,8 @@ static int clause_matches(struct eval *e, size_t i, long p)
 	const procsec_clause *c = ps_vec_at(&e->doc->clauses, i);
 	size_t start, end;
 
+	if (*state == UNSEEN && !may_match(e, i, pat))
+		*state = MISS;
 	if (*state == UNSEEN) {
 		enum ps_match m = ps_pattern_match(e->rules, pat->code, c->text,
 		                                   e->lengths[i], 0, e->md, &start,
@@ -400,6 +428,12 @@ static void selector_span(struct eval *e, const struct ps_selector *sel,
 		span_of(e, i, sel->text.items[0], start, end);
 }
 
+/*
+ * Evidence shows which clauses satisfy a rule; a handful is proof enough,
+ * and stopping there spares matching every other clause of a long tender.
+ */
+#define MAX_EVIDENCE 10
+
 static void check_require(struct eval *e, const struct ps_check *k,
                           const procsec_rule *rule, struct outcome *o)
 {
@@ -407,6 +441,8 @@ static void check_require(struct eval *e, const struct ps_check *k,
 	size_t i;
 
 	for (i = 0; i < e->doc->clauses.count; i++) {
+		if (found >= k->min && found >= MAX_EVIDENCE)
+			break;
 		if (!selects(e, &k->selector, i))
 			continue;
 		found++;
@@ -522,7 +558,8 @@ static void check_quantity(struct eval *e, const struct ps_check *k,
 	int stated = 0;
 
 	outcome_init(&off);
-	for (i = 0; i < e->doc->clauses.count; i++)
+	/* the first clause that states a quantity within bounds settles it */
+	for (i = 0; i < e->doc->clauses.count && o->evidence.count == 0; i++)
 		if (selects(e, &k->selector, i)) {
 			picked++;
 			stated += clause_quantities(e, k, i, o, &off);
@@ -964,8 +1001,11 @@ static int start(struct eval *e, procsec_report **out,
 	e->memo = calloc(n * rules->patterns.count + 1, 1);
 	e->lengths = malloc((n + 1) * sizeof(*e->lengths));
 	e->sections = calloc(doc->sections.count + 1, sizeof(*e->sections));
+	e->folded = calloc(n + 1, sizeof(*e->folded));
+	e->folded_lengths = calloc(n + 1, sizeof(*e->folded_lengths));
 	if (report->arena == NULL || e->md == NULL || e->memo == NULL ||
-	    e->lengths == NULL || e->sections == NULL)
+	    e->lengths == NULL || e->sections == NULL || e->folded == NULL ||
+	    e->folded_lengths == NULL)
 		return PROCSEC_ENOMEM;
 	for (i = 0; i < n; i++)
 		e->lengths[i] = strlen(((procsec_clause *)ps_vec_at(&doc->clauses, i))
@@ -979,6 +1019,8 @@ static void finish(struct eval *e)
 	free(e->memo);
 	free(e->lengths);
 	free(e->sections);
+	free(e->folded);
+	free(e->folded_lengths);
 	ps_vec_free(&e->unknown);
 }
 

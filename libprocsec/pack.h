@@ -37,6 +37,10 @@ struct ps_pattern {
 	pcre2_code *code;
 	const char *source;
 	const char *name; /* "@term" or the pattern itself, for messages */
+	/* case-folded literals one of which any match contains; none: the
+	 * pattern cannot be prefiltered and always runs */
+	const char **literals;
+	size_t literal_count;
 };
 
 /* A number in a rule: a literal, or a parameter's current value. */
@@ -195,6 +199,16 @@ enum ps_match ps_pattern_match(const procsec_ruleset *rules,
                                size_t len, size_t offset,
                                pcre2_match_data *md, size_t *start,
                                size_t *end);
+
+/* ---- prefilter.c ----------------------------------------------------- */
+
+/* Fills out's literals from the pattern's source; 0 when it has none
+ * that every match must contain. */
+int ps_prefilter(struct ps_arena *arena, const char *source,
+                 struct ps_pattern *out);
+
+/* Case-folded, composed text in the arena, as the prefilter compares. */
+char *ps_fold(struct ps_arena *arena, const char *s, size_t len);
 
 /* ---- quantity.c ------------------------------------------------------ */
 

@@ -393,8 +393,10 @@ static long add_pattern(struct pack_reader *r, const cJSON *node,
 	p->source = ps_pr_strdup(r, source);
 	p->name = ps_pr_strdup(r, name);
 	p->code = ps_pattern_compile(source, &code, &offset);
-	if (p->code != NULL)
+	if (p->code != NULL) {
+		ps_prefilter(r->rules->arena, source, p);
 		return (long)i;
+	}
 	r->rules->patterns.count--; /* the slot holds nothing to free */
 	ps_pattern_error(code, pcre, sizeof(pcre));
 	for (i = 0, chars = 0; i < offset && source[i] != '\0'; i++)

@@ -69,15 +69,17 @@ static int is_dropped(utf8proc_int32_t cp)
 
 /*
  * Copies s to out with whitespace collapsed and invisible characters
- * dropped; returns the new length and whether any byte is non-ASCII.
+ * dropped; returns the new length, and in *highest the highest code
+ * point kept.
  */
-static size_t collapse(const char *s, size_t len, char *out, int *non_ascii)
+static size_t collapse(const char *s, size_t len, char *out,
+                       utf8proc_int32_t *highest)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	size_t in = 0, n = 0;
 	int pending_space = 0;
 
-	*non_ascii = 0;
+	*highest = 0;
 	while (in < len) {
 		utf8proc_int32_t cp = p[in];
 		utf8proc_ssize_t step = 1;
@@ -97,7 +99,8 @@ static size_t collapse(const char *s, size_t len, char *out, int *non_ascii)
 			pending_space = 0;
 			memcpy(out + n, p + in, (size_t)step);
 			n += (size_t)step;
-			*non_ascii |= cp >= 0x80;
+			if (cp > *highest)
+				*highest = cp;
 		}
 		in += (size_t)step;
 	}
@@ -110,15 +113,17 @@ char *ps_text_normalise(struct ps_arena *arena, const char *s, size_t len)
 	char *flat = ps_arena_alloc(arena, len + 1);
 	utf8proc_uint8_t *nfc = NULL;
 	utf8proc_ssize_t nfc_len;
-	int non_ascii;
+	utf8proc_int32_t highest;
 	size_t n;
 	char *result;
 
 	if (flat == NULL)
 		return NULL;
-	n = collapse(s, len, flat, &non_ascii);
-	if (!non_ascii)
-		return flat; /* ASCII is already in NFC */
+	n = collapse(s, len, flat, &highest);
+	/* NFC changes nothing below U+0300, where combining marks begin:
+	 * Swedish and English text, composed, skips the costly pass */
+	if (highest < 0x300)
+		return flat;
 	nfc_len = utf8proc_map((const utf8proc_uint8_t *)flat,
 	                       (utf8proc_ssize_t)n, &nfc,
 	                       UTF8PROC_STABLE | UTF8PROC_COMPOSE);

@@ -472,11 +472,11 @@ static void test_term_matched_once_per_clause(void)
 	            REQ("4.2", "Leverantören ska ha en nyckel.") ","
 	            REQ("4.3", "Leverantören ska öva kontinuiteten."),
 	        "en", NULL);
-	/* one distinct pattern, three clauses: three matches for the memo,
-	 * plus one to find the span of each finding or piece of evidence
-	 * (M-1 2, M-2 2, M-3 2, M-4 2, M-5 2) */
+	/* one distinct pattern, three clauses: at most one match per clause
+	 * (spans for findings aside), and none for 4.2, which the prefilter
+	 * rules out: it lacks the literal "kontinuitet" */
 	CU_ASSERT_EQUAL(f.report->rules->patterns.count, 1);
-	CU_ASSERT_EQUAL(f.report->matches, 3);
+	CU_ASSERT_EQUAL(f.report->matches, 2);
 	done(&f);
 }
 
@@ -529,6 +529,108 @@ static void test_pathological_pattern_is_an_error(void)
 	/* a count, not a clock, stops it; this only guards against a hang */
 	CU_ASSERT(clock() - started < 20 * CLOCKS_PER_SEC);
 	done(&f);
+}
+
+static size_t literals_of(const char *pattern, const char **out, size_t max)
+{
+	struct ps_arena *arena = ps_arena_new();
+	struct ps_pattern p;
+	size_t i;
+	static char kept[16][64];
+
+	if (!ps_prefilter(arena, pattern, &p))
+		p.literal_count = 0;
+	for (i = 0; i < p.literal_count && i < max; i++) {
+		snprintf(kept[i], sizeof(kept[i]), "%s", p.literals[i]);
+		out[i] = kept[i];
+	}
+	ps_arena_free(arena);
+	return p.literal_count;
+}
+
+static void test_prefilter_literals(void)
+{
+	const char *l[16];
+
+	CU_ASSERT_EQUAL_FATAL(literals_of("\\bkrisplan\\w*|\\bISO\\s*22301", l, 16),
+	                      2);
+	CU_ASSERT_STRING_EQUAL(l[0], "krisplan");
+	CU_ASSERT_STRING_EQUAL(l[1], "iso");
+	CU_ASSERT_EQUAL_FATAL(literals_of("(?<!ut|pr)övning\\w*|\\b(?:crisis|"
+	                                  "joint)\\s+drills?", l, 16), 3);
+	CU_ASSERT_STRING_EQUAL(l[0], "övning");
+	CU_ASSERT_STRING_EQUAL(l[1], "crisis");
+	CU_ASSERT_STRING_EQUAL(l[2], "joint");
+	/* an optional last character is left out of the literal */
+	CU_ASSERT_EQUAL_FATAL(literals_of("\\bPUB-?avtal", l, 16), 1);
+	CU_ASSERT_STRING_EQUAL(l[0], "pub");
+	CU_ASSERT_EQUAL_FATAL(literals_of("SÄKERHETSSKYDD\\w*", l, 16), 1);
+	CU_ASSERT_STRING_EQUAL(l[0], "säkerhetsskydd");
+	/* a branch without a literal of three characters: no prefilter */
+	CU_ASSERT_EQUAL(literals_of("\\w*plan|krisplan", l, 16), 0);
+	CU_ASSERT_EQUAL(literals_of("\\b(?:med|by)\\s+x", l, 16), 0);
+	CU_ASSERT_EQUAL(literals_of("(?:abc|def)?ghi", l, 16), 0);
+	CU_ASSERT_EQUAL(literals_of("(?x) a b c", l, 16), 0);
+}
+
+/* The prefilter may only rule out clauses the pattern cannot match: every
+ * bundled pattern on every clause of every example agrees with PCRE2. */
+static void test_prefilter_never_hides_a_match(void)
+{
+	static const char *const files[] = {
+		"lokalvard-forskolor.xml", "it-drift.xml", "hemtjanst.xml", NULL,
+	};
+	const char *const *file;
+	procsec_loader *loader = NULL;
+	procsec_ruleset *rules = NULL;
+	pcre2_match_data *md;
+	size_t checked = 0, ruled_out = 0;
+
+	procsec_loader_new(&loader, NULL, NULL);
+	CU_ASSERT_EQUAL_FATAL(procsec_loader_add_pack(loader, PROCSEC_SRCDIR
+	                                              "/rules/starter.json",
+	                                              NULL, NULL),
+	                      PROCSEC_OK);
+	CU_ASSERT_EQUAL_FATAL(procsec_loader_compile(&rules, loader, NULL, NULL),
+	                      PROCSEC_OK);
+	md = pcre2_match_data_create(rules->max_pairs, NULL);
+	for (file = files; *file != NULL; file++) {
+		char path[512];
+		procsec_doc *doc = NULL;
+		struct ps_arena *arena = ps_arena_new();
+		size_t i, p, k;
+
+		snprintf(path, sizeof(path), "%s/examples/%s", PROCSEC_SRCDIR, *file);
+		CU_ASSERT_EQUAL_FATAL(procsec_doc_parse_file(&doc, path, NULL, NULL,
+		                                             NULL),
+		                      PROCSEC_OK);
+		for (i = 0; i < procsec_doc_clause_count(doc); i++) {
+			const char *text = procsec_doc_clause_at(doc, i)->text;
+			const char *folded = ps_fold(arena, text, strlen(text));
+
+			for (p = 0; p < rules->patterns.count; p++) {
+				const struct ps_pattern *pat = ps_vec_at(&rules->patterns, p);
+				int possible = pat->literal_count == 0, hit;
+
+				for (k = 0; k < pat->literal_count; k++)
+					possible |= strstr(folded, pat->literals[k]) != NULL;
+				hit = pcre2_match(pat->code, (PCRE2_SPTR)text, strlen(text),
+				                  0, 0, md, NULL) >= 0;
+				if (hit && !possible)
+					fprintf(stderr, "\n%s hidden in: %s\n", pat->name, text);
+				CU_ASSERT(!hit || possible);
+				checked++;
+				ruled_out += !possible;
+			}
+		}
+		procsec_doc_free(doc);
+		ps_arena_free(arena);
+	}
+	CU_ASSERT(checked > 1000);
+	CU_ASSERT(ruled_out > checked / 2); /* and it does rule out most */
+	pcre2_match_data_free(md);
+	procsec_ruleset_free(rules);
+	procsec_loader_free(loader);
 }
 
 /* ---- sharing ---------------------------------------------------------- */
@@ -598,6 +700,9 @@ int main(void)
 		{ "a term is matched once per clause",
 		  test_term_matched_once_per_clause },
 		{ "Swedish case and compounds", test_swedish_case_and_compounds },
+		{ "prefilter literals", test_prefilter_literals },
+		{ "the prefilter never hides a match",
+		  test_prefilter_never_hides_a_match },
 		{ "a pathological pattern is an error",
 		  test_pathological_pattern_is_an_error },
 		{ "threads share one rule set", test_threads_share_one_rule_set },
