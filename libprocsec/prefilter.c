@@ -40,23 +40,6 @@ static const char *skip_group(const char *p)
 	return NULL;
 }
 
-/* Skips what matches no text before a branch's first literal. */
-static const char *skip_zero_width(const char *p)
-{
-	for (;;) {
-		if (strncmp(p, "\\b", 2) == 0)
-			p += 2;
-		else if (*p == '^')
-			p++;
-		else if (strncmp(p, "(?<!", 4) == 0 || strncmp(p, "(?<=", 4) == 0)
-			p = skip_group(p);
-		else
-			return p;
-		if (p == NULL)
-			return NULL;
-	}
-}
-
 static int is_quantifier(char c)
 {
 	return c == '?' || c == '*' || c == '{';
@@ -78,39 +61,163 @@ static int literal_char(const char *p)
 	       c == ':' || c == ',' || c == '\'' || c == '"' || c == '&';
 }
 
-/*
- * Reads the literal a branch begins with into buf; returns the end of
- * the branch's literal part, or NULL when there is none to rely on.
- */
-static const char *branch_literal(const char *p, char *buf, size_t *len)
+/* Skips an atom's quantifier at p; *optional when it allows zero. */
+static const char *quantifier(const char *p, int *optional)
 {
-	size_t n = 0, last = 0;
+	*optional = 0;
+	if (*p == '?' || *p == '*') {
+		*optional = 1;
+		p++;
+	} else if (*p == '+') {
+		p++;
+	} else if (*p == '{' && (p[1] >= '0' && p[1] <= '9')) {
+		*optional = p[1] == '0';
+		p = strchr(p, '}');
+		if (p == NULL)
+			return NULL;
+		p++;
+	} else {
+		return p;
+	}
+	if (*p == '?' || *p == '+')
+		p++; /* lazy or possessive */
+	return p;
+}
 
-	p = skip_zero_width(p);
-	if (p == NULL)
-		return NULL;
-	while (*p != '\0' && n + 4 < MAX_LITERAL) {
+/* Skips one atom that is no literal: a class, an escape such as \s, or
+ * the dot. */
+static const char *skip_atom(const char *p)
+{
+	if (*p == '[') {
+		p += p[1] == '^' ? 2 : 1;
+		if (*p == ']')
+			p++;
+		for (; *p != '\0' && *p != ']'; p++)
+			if (*p == '\\' && p[1] != '\0')
+				p++;
+		return *p == ']' ? p + 1 : NULL;
+	}
+	if (*p == '\\' && (p[1] == 'p' || p[1] == 'P') && p[2] == '{') {
+		p = strchr(p, '}');
+		return p != NULL ? p + 1 : NULL;
+	}
+	if (*p == '\\')
+		return p[1] != '\0' ? p + 2 : NULL;
+	return p + 1;
+}
+
+static size_t chars_in(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* What a branch needs: the longest literal run it cannot match without,
+ * and the first group it cannot skip, for when no run is long enough. */
+struct needs {
+	char best[MAX_LITERAL];
+	size_t best_len;
+	char run[MAX_LITERAL];
+	size_t run_len;
+	const char *group;
+};
+
+static void end_run(struct needs *n)
+{
+	if (chars_in(n->run, n->run_len) > chars_in(n->best, n->best_len)) {
+		memcpy(n->best, n->run, n->run_len);
+		n->best_len = n->run_len;
+	}
+	n->run_len = 0;
+}
+
+/* Appends one literal character (bytes at src) to the run. */
+static void add_char(struct needs *n, const char *src, size_t bytes)
+{
+	if (n->run_len + bytes >= MAX_LITERAL)
+		end_run(n);
+	memcpy(n->run + n->run_len, src, bytes);
+	n->run_len += bytes;
+}
+
+static int is_lookaround(const char *p)
+{
+	return strncmp(p, "(?=", 3) == 0 || strncmp(p, "(?!", 3) == 0 ||
+	       strncmp(p, "(?<=", 4) == 0 || strncmp(p, "(?<!", 4) == 0;
+}
+
+/* A group of plain alternatives, (...) or (?:...), not a mode or name. */
+static int plain_group(const char *p)
+{
+	return p[1] != '?' || p[2] == ':';
+}
+
+/* Steps over one group at p, noting it when it must match. */
+static const char *over_group(struct needs *n, const char *p)
+{
+	const char *group = p;
+	int optional;
+
+	end_run(n);
+	p = skip_group(p);
+	if (p == NULL || is_lookaround(group))
+		return p;
+	p = quantifier(p, &optional);
+	if (p != NULL && !optional && n->group == NULL && plain_group(group))
+		n->group = group;
+	return p;
+}
+
+/* Reads a branch up to its end; returns 0 when it cannot be read. */
+static int scan_branch(const char *p, struct needs *n)
+{
+	int optional;
+
+	memset(n, 0, sizeof(*n));
+	while (p != NULL && *p != '\0' && *p != '|' && *p != ')') {
+		const char *src = p;
+		size_t bytes = 1;
+
+		if (strncmp(p, "\\b", 2) == 0 || strncmp(p, "\\B", 2) == 0) {
+			p += 2;
+			continue;
+		}
+		if (*p == '^' || *p == '$') {
+			p++;
+			continue;
+		}
+		if (*p == '(') {
+			p = over_group(n, p);
+			continue;
+		}
 		if (*p == '\\' && literal_escape(p[1])) {
-			last = n;
-			buf[n++] = p[1];
+			src = p + 1;
 			p += 2;
 		} else if (literal_char(p)) {
-			size_t bytes = 1;
-
 			while ((((unsigned char)p[bytes]) & 0xC0) == 0x80)
 				bytes++;
-			last = n;
-			memcpy(buf + n, p, bytes);
-			n += bytes;
 			p += bytes;
 		} else {
-			break;
+			end_run(n);
+			p = skip_atom(p);
+			if (p != NULL)
+				p = quantifier(p, &optional);
+			continue;
+		}
+		if (is_quantifier(*p) || *p == '+') {
+			p = quantifier(p, &optional);
+			if (!optional)
+				add_char(n, src, bytes);
+			end_run(n);
+		} else {
+			add_char(n, src, bytes);
 		}
 	}
-	if (is_quantifier(*p))
-		n = last; /* the last character may be absent */
-	*len = n;
-	return p;
+	end_run(n);
+	return p != NULL;
 }
 
 /* Splits at top-level '|'; calls fn on each branch until it fails. */
@@ -200,20 +307,20 @@ char *ps_fold(struct ps_arena *arena, const char *s, size_t len)
 
 static int gather_branch(const char *branch, void *payload);
 
-/* A branch that begins with a group of alternatives, (?:a|b)..., needs
- * one of the group's literals. */
+/* A group of alternatives the branch must match: one of its branches'
+ * literals must then be there. */
 static int gather_group(const char *p, struct gather *g)
 {
-	const char *end = skip_group(p);
+	const char *end = skip_group(p), *start = p + (p[1] == '?' ? 3 : 1);
 	char inner[1024];
 	size_t n;
 
-	if (end == NULL || is_quantifier(*end) || *end == '+')
+	if (end == NULL)
 		return 0;
-	n = (size_t)(end - 1 - (p + 3));
+	n = (size_t)(end - 1 - start);
 	if (n >= sizeof(inner))
 		return 0;
-	memcpy(inner, p + 3, n);
+	memcpy(inner, start, n);
 	inner[n] = '\0';
 	return each_branch(inner, gather_branch, g);
 }
@@ -221,22 +328,16 @@ static int gather_group(const char *p, struct gather *g)
 static int gather_branch(const char *branch, void *payload)
 {
 	struct gather *g = payload;
-	char buf[MAX_LITERAL];
-	size_t len = 0, chars = 0, i;
-	const char **slot, *start = skip_zero_width(branch);
+	struct needs n;
+	const char **slot;
 
-	if (start != NULL && strncmp(start, "(?:", 3) == 0)
-		return gather_group(start, g);
-	if (branch_literal(branch, buf, &len) == NULL)
+	if (!scan_branch(branch, &n))
 		return 0;
-	for (i = 0; i < len; i++)
-		chars += ((unsigned char)buf[i] & 0xC0) != 0x80;
-	if (chars < MIN_LITERAL)
-		return 0;
+	if (chars_in(n.best, n.best_len) < MIN_LITERAL)
+		return n.group != NULL && gather_group(n.group, g);
 	slot = ps_vec_push(&g->literals);
-	if (slot == NULL || (*slot = ps_fold(g->arena, buf, len)) == NULL)
-		return 0;
-	return 1;
+	return slot != NULL &&
+	       (*slot = ps_fold(g->arena, n.best, n.best_len)) != NULL;
 }
 
 int ps_prefilter(struct ps_arena *arena, const char *source,
