@@ -7,12 +7,47 @@
  * this call, so any number of threads may check at once.
  */
 #define _GNU_SOURCE /* memmem */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "report.h"
+
+/* A 1024-bit set of the byte pairs in a folded clause: a literal with
+ * a pair the clause lacks cannot be in it, which spares most searches. */
+#define BLOOM_WORDS 16
+
+static unsigned bigram(const char *s)
+{
+	return ((unsigned char)s[0] * 31u + (unsigned char)s[1]) & 1023u;
+}
+
+static void fill_bigrams(uint64_t *bloom, const char *s, size_t n)
+{
+	size_t i;
+
+	memset(bloom, 0, BLOOM_WORDS * sizeof(*bloom));
+	for (i = 0; i + 1 < n; i++) {
+		unsigned b = bigram(s + i);
+
+		bloom[b >> 6] |= (uint64_t)1 << (b & 63);
+	}
+}
+
+static int has_bigrams(const uint64_t *bloom, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++) {
+		unsigned b = bigram(s + i);
+
+		if (!(bloom[b >> 6] & ((uint64_t)1 << (b & 63))))
+			return 0;
+	}
+	return 1;
+}
 
 /* The memo's states of a (clause, pattern) pair. */
 enum { UNSEEN = 0, HIT = 1, MISS = 2, FAILED = 3 };
@@ -26,6 +61,7 @@ struct eval {
 	size_t *lengths;        /* of each clause's text */
 	const char **folded;    /* each clause's text case-folded, lazily */
 	size_t *folded_lengths;
+	uint64_t (*bigrams)[BLOOM_WORDS]; /* byte pairs in each folded text */
 	const char **sections;  /* each section's label and titles, lazily */
 	const char *lang;
 	struct ps_vec unknown;  /* const char *: facts a condition lacked */
@@ -61,11 +97,16 @@ static int may_match(struct eval *e, size_t i, const struct ps_pattern *pat)
 		if (e->folded[i] == NULL)
 			return 1; /* out of memory: let the pattern decide */
 		e->folded_lengths[i] = strlen(e->folded[i]);
+		fill_bigrams(e->bigrams[i], e->folded[i], e->folded_lengths[i]);
 	}
-	for (k = 0; k < pat->literal_count; k++)
-		if (memmem(e->folded[i], e->folded_lengths[i], pat->literals[k],
-		           strlen(pat->literals[k])) != NULL)
+	for (k = 0; k < pat->literal_count; k++) {
+		size_t len = strlen(pat->literals[k]);
+
+		if (has_bigrams(e->bigrams[i], pat->literals[k], len) &&
+		    memmem(e->folded[i], e->folded_lengths[i], pat->literals[k],
+		           len) != NULL)
 			return 1;
+	}
 	return 0;
 }
 
@@ -1003,9 +1044,10 @@ static int start(struct eval *e, procsec_report **out,
 	e->sections = calloc(doc->sections.count + 1, sizeof(*e->sections));
 	e->folded = calloc(n + 1, sizeof(*e->folded));
 	e->folded_lengths = calloc(n + 1, sizeof(*e->folded_lengths));
+	e->bigrams = malloc((n + 1) * sizeof(*e->bigrams));
 	if (report->arena == NULL || e->md == NULL || e->memo == NULL ||
 	    e->lengths == NULL || e->sections == NULL || e->folded == NULL ||
-	    e->folded_lengths == NULL)
+	    e->folded_lengths == NULL || e->bigrams == NULL)
 		return PROCSEC_ENOMEM;
 	for (i = 0; i < n; i++)
 		e->lengths[i] = strlen(((procsec_clause *)ps_vec_at(&doc->clauses, i))
@@ -1021,6 +1063,7 @@ static void finish(struct eval *e)
 	free(e->sections);
 	free(e->folded);
 	free(e->folded_lengths);
+	free(e->bigrams);
 	ps_vec_free(&e->unknown);
 }
 
