@@ -29,6 +29,7 @@ struct cli_rules {
 	size_t pack_count;
 	char **params;
 	size_t param_count;
+	const char *waivers; /* a waiver file, or NULL */
 };
 
 /*

@@ -14,7 +14,10 @@ static const char check_usage[] =
 	"  --rules PACK       a pack name or path (repeatable; default: all "
 	"bundled)\n"
 	"  --param NAME=VALUE set a pack parameter (repeatable)\n"
-	"  --format text|json the report's format (default text)\n"
+	"  --waivers FILE     rules set aside for named tenders "
+	"(docs/waivers.md)\n"
+	"  --format FORMAT    text (default), json, ndjson (one JSON report a\n"
+	"                     line), sarif, junit or html\n"
 	"  --output FILE      write the report there instead of to stdout\n"
 	"  --lang sv|en       the report's language (default: the tender's)\n"
 	"  --as-of DATE       check against the rules in force on DATE\n"
@@ -45,16 +48,39 @@ static int severity_named(const char *s)
 	return -1;
 }
 
+static int format_named(const char *s)
+{
+	static const struct {
+		const char *name;
+		procsec_output format;
+	} formats[] = {
+		{ "text", PROCSEC_OUT_TEXT },   { "json", PROCSEC_OUT_JSON },
+		{ "ndjson", PROCSEC_OUT_NDJSON }, { "sarif", PROCSEC_OUT_SARIF },
+		{ "junit", PROCSEC_OUT_JUNIT }, { "html", PROCSEC_OUT_HTML },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (strcmp(s, formats[i].name) == 0)
+			return (int)formats[i].format;
+	return -1;
+}
+
 /* Reads one option with a value; returns 0 if it is not one. */
 static int value_option(struct check_args *a, const char *opt,
                         const char *value)
 {
 	if (strcmp(opt, "--format") == 0) {
-		if (strcmp(value, "text") != 0 && strcmp(value, "json") != 0)
-			return cli_usage_error("check: --format must be text or json");
-		a->format = value[0] == 'j' ? PROCSEC_OUT_JSON : PROCSEC_OUT_TEXT;
+		int f = format_named(value);
+
+		if (f < 0)
+			return cli_usage_error("check: --format must be text, json, "
+			                       "ndjson, sarif, junit or html");
+		a->format = (procsec_output)f;
 	} else if (strcmp(opt, "--output") == 0) {
 		a->output = value;
+	} else if (strcmp(opt, "--waivers") == 0) {
+		a->rules.waivers = value;
 	} else if (strcmp(opt, "--lang") == 0) {
 		a->lang = value;
 	} else if (strcmp(opt, "--as-of") == 0) {
@@ -144,7 +170,7 @@ static void check_one(struct run *run, const char *path)
 	if (rc == PROCSEC_OK) {
 		if (run->array)
 			fputs(run->written ? ",\n" : "[\n", run->out);
-		else if (run->written)
+		else if (run->written && run->args->format == PROCSEC_OUT_TEXT)
 			fputs("\n", run->out);
 		rc = procsec_report_write(report, run->args->format, to_file,
 		                          run->out, &err);
@@ -200,6 +226,12 @@ static void check_path(struct run *run, const char *path)
 		free(entries);
 }
 
+/* Formats whose reports can follow one another in one output. */
+static int stream_format(procsec_output format)
+{
+	return format == PROCSEC_OUT_TEXT || format == PROCSEC_OUT_NDJSON;
+}
+
 static int is_dir(const char *path)
 {
 	struct stat st;
@@ -242,6 +274,16 @@ int cmd_check(int argc, char **argv)
 	run.rules = rules;
 	run.array = args.format == PROCSEC_OUT_JSON &&
 	            (args.input_count > 1 || is_dir(args.inputs[0]));
+	if (!stream_format(args.format) && args.format != PROCSEC_OUT_JSON &&
+	    (args.input_count > 1 || is_dir(args.inputs[0]))) {
+		cli_usage_error("check: --format sarif, junit and html describe one "
+		                "tender; check one file at a time, or use json or "
+		                "ndjson for many");
+		procsec_ruleset_free(rules);
+		procsec_options_free(run.opts);
+		cli_rules_free(&args.rules);
+		return EXIT_TROUBLE;
+	}
 	if (args.output != NULL && (run.out = fopen(args.output, "w")) == NULL) {
 		perror(args.output);
 		run.status = EXIT_TROUBLE;

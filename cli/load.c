@@ -30,6 +30,9 @@ static int gather(procsec_loader *loader, const struct cli_rules *spec,
 	for (i = 0; i < spec->pack_count; i++)
 		ok &= procsec_loader_add_pack(loader, spec->packs[i], diags, err) ==
 		      PROCSEC_OK;
+	if (spec->waivers != NULL)
+		ok &= procsec_loader_add_waivers(loader, spec->waivers, diags, err) ==
+		      PROCSEC_OK;
 	for (i = 0; ok && i < spec->param_count; i++) {
 		char *eq = strchr(spec->params[i], '=');
 

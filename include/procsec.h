@@ -335,6 +335,16 @@ PROCSEC_API int procsec_loader_add_bundled(procsec_loader *loader,
                                            procsec_error *err);
 
 /**
+ * Adds a waiver file (docs/waivers.md): rules set aside for named
+ * documents, with reason, approver and expiry.  Read here; its content is
+ * checked, with every problem listed, by procsec_loader_compile().
+ */
+PROCSEC_API int procsec_loader_add_waivers(procsec_loader *loader,
+                                           const char *path,
+                                           procsec_diags *diags,
+                                           procsec_error *err);
+
+/**
  * Sets a parameter: name is "param" or "pack.param", value a number in
  * text.  Checked when the rule set is compiled.
  */
@@ -502,8 +512,12 @@ PROCSEC_API long procsec_finding_span_end(const procsec_finding *f);
 
 /* Output formats.  Append only. */
 typedef enum {
-	PROCSEC_OUT_JSON = 0, /* docs/report.md, schemas/report-1.schema.json */
-	PROCSEC_OUT_TEXT = 1  /* for a terminal: file:line: RULE message */
+	PROCSEC_OUT_JSON = 0,  /* docs/report.md, schemas/report-1.schema.json */
+	PROCSEC_OUT_TEXT = 1,  /* for a terminal: file:line: RULE message */
+	PROCSEC_OUT_SARIF = 2, /* SARIF 2.1.0, for code-review and CI tools */
+	PROCSEC_OUT_JUNIT = 3, /* JUnit XML: a testsuite, a testcase per rule */
+	PROCSEC_OUT_HTML = 4,  /* one standalone page for people */
+	PROCSEC_OUT_NDJSON = 5 /* the JSON report on one line, then a newline */
 } procsec_output;
 
 /* Receives output piece by piece; return non-zero to stop the writer. */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "report.h"
 
@@ -1016,6 +1017,21 @@ static void choose_date_and_lang(procsec_report *report,
 		       3);
 }
 
+/* The date waivers expire against: --as-of when given, else today. */
+static const char *today(const struct procsec_options *opts, char *buf,
+                         size_t size)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (opts->as_of[0] != '\0')
+		return opts->as_of;
+	if (gmtime_r(&now, &tm) == NULL)
+		return "";
+	strftime(buf, size, "%Y-%m-%d", &tm);
+	return buf;
+}
+
 static int start(struct eval *e, procsec_report **out,
                  const procsec_ruleset *rules, const procsec_doc *doc,
                  const struct procsec_options *opts)
@@ -1031,6 +1047,7 @@ static int start(struct eval *e, procsec_report **out,
 	report->doc = doc;
 	ps_vec_init(&report->results, sizeof(struct procsec_result));
 	ps_vec_init(&report->facts, sizeof(struct ps_fact_used));
+	ps_vec_init(&report->waivers, sizeof(struct ps_waiver_use));
 	ps_vec_init(&e->unknown, sizeof(const char *));
 	choose_date_and_lang(report, opts);
 	e->rules = rules;
@@ -1075,6 +1092,7 @@ PROCSEC_API int procsec_check(procsec_report **out,
 {
 	procsec_report *report;
 	struct eval e;
+	char date[16];
 	size_t i;
 	int rc;
 
@@ -1094,6 +1112,8 @@ PROCSEC_API int procsec_check(procsec_report **out,
 			}
 			run_rule(&e, ps_vec_at(&rules->rules, i), r);
 		}
+		ps_waivers_apply(report, today(ps_options_or_default(opts), date,
+		                               sizeof(date)));
 	}
 	finish(&e);
 	if (rc != PROCSEC_OK) {

@@ -31,8 +31,9 @@ struct param_value {
 
 struct procsec_loader {
 	struct procsec_options opts;
-	struct ps_vec packs;  /* struct pack_source */
-	struct ps_vec params; /* struct param_value */
+	struct ps_vec packs;   /* struct pack_source */
+	struct ps_vec params;  /* struct param_value */
+	struct ps_vec waivers; /* struct pack_source: waiver files */
 };
 
 PROCSEC_API int procsec_loader_new(procsec_loader **out,
@@ -50,8 +51,22 @@ PROCSEC_API int procsec_loader_new(procsec_loader **out,
 	loader->opts = *ps_options_or_default(opts);
 	ps_vec_init(&loader->packs, sizeof(struct pack_source));
 	ps_vec_init(&loader->params, sizeof(struct param_value));
+	ps_vec_init(&loader->waivers, sizeof(struct pack_source));
 	*out = loader;
 	return PROCSEC_OK;
+}
+
+static void free_sources(struct ps_vec *sources)
+{
+	size_t i;
+
+	for (i = 0; i < sources->count; i++) {
+		struct pack_source *p = ps_vec_at(sources, i);
+
+		free(p->name);
+		free(p->bytes);
+	}
+	ps_vec_free(sources);
 }
 
 PROCSEC_API void procsec_loader_free(procsec_loader *loader)
@@ -60,22 +75,18 @@ PROCSEC_API void procsec_loader_free(procsec_loader *loader)
 
 	if (loader == NULL)
 		return;
-	for (i = 0; i < loader->packs.count; i++) {
-		struct pack_source *p = ps_vec_at(&loader->packs, i);
-
-		free(p->name);
-		free(p->bytes);
-	}
+	free_sources(&loader->packs);
+	free_sources(&loader->waivers);
 	for (i = 0; i < loader->params.count; i++)
 		free(((struct param_value *)ps_vec_at(&loader->params, i))->name);
-	ps_vec_free(&loader->packs);
 	ps_vec_free(&loader->params);
 	free(loader);
 }
 
-/* Keeps a pack after checking that it is well-formed JSON. */
-static int keep_pack(procsec_loader *loader, const char *name, char *bytes,
-                     size_t len, procsec_diags *diags, procsec_error *err)
+/* Keeps a pack (or waiver file) after checking it is well-formed JSON. */
+static int keep_source(procsec_loader *loader, struct ps_vec *into,
+                       const char *name, char *bytes, size_t len,
+                       procsec_diags *diags, procsec_error *err)
 {
 	struct pack_source *p;
 	struct ps_json json;
@@ -93,11 +104,11 @@ static int keep_pack(procsec_loader *loader, const char *name, char *bytes,
 		free(bytes);
 		return rc;
 	}
-	p = ps_vec_push(&loader->packs);
+	p = ps_vec_push(into);
 	if (p == NULL || (p->name = strdup(name)) == NULL) {
 		free(bytes);
 		if (p != NULL)
-			loader->packs.count--;
+			into->count--;
 		return ps_error_nomem(err);
 	}
 	p->bytes = bytes;
@@ -126,12 +137,14 @@ PROCSEC_API int procsec_loader_add_pack_buffer(procsec_loader *loader,
 	if (len > 0)
 		memcpy(copy, bytes, len);
 	copy[len] = '\0';
-	return keep_pack(loader, source_name != NULL ? source_name : "<memory>",
-	                 copy, len, diags, err);
+	return keep_source(loader, &loader->packs,
+	                   source_name != NULL ? source_name : "<memory>", copy,
+	                   len, diags, err);
 }
 
-static int add_file(procsec_loader *loader, const char *path,
-                    procsec_diags *diags, procsec_error *err)
+static int add_file_to(procsec_loader *loader, struct ps_vec *into,
+                       const char *path, procsec_diags *diags,
+                       procsec_error *err)
 {
 	char *bytes;
 	size_t len;
@@ -143,7 +156,24 @@ static int add_file(procsec_loader *loader, const char *path,
 			ps_diag(diags, NULL, rc, NULL, "%s: %s", path, err->message);
 		return rc;
 	}
-	return keep_pack(loader, path, bytes, len, diags, err);
+	return keep_source(loader, into, path, bytes, len, diags, err);
+}
+
+static int add_file(procsec_loader *loader, const char *path,
+                    procsec_diags *diags, procsec_error *err)
+{
+	return add_file_to(loader, &loader->packs, path, diags, err);
+}
+
+PROCSEC_API int procsec_loader_add_waivers(procsec_loader *loader,
+                                           const char *path,
+                                           procsec_diags *diags,
+                                           procsec_error *err)
+{
+	ps_error_clear(err);
+	if (loader == NULL || path == NULL)
+		return ps_error(err, PROCSEC_EARG, NULL, "loader or path is NULL");
+	return add_file_to(loader, &loader->waivers, path, diags, err);
 }
 
 /*
@@ -412,6 +442,7 @@ static int new_ruleset(procsec_ruleset **out, const procsec_loader *loader)
 	ps_vec_init(&rules->patterns, sizeof(struct ps_pattern));
 	ps_vec_init(&rules->rules, sizeof(struct procsec_rule));
 	ps_vec_init(&rules->infers, sizeof(struct ps_infer));
+	ps_vec_init(&rules->waivers, sizeof(struct ps_waiver));
 	rules->arena = ps_arena_new();
 	rules->quantity = ps_quantity_compile();
 	rules->match_context = pcre2_match_context_create(NULL);
@@ -465,6 +496,17 @@ PROCSEC_API int procsec_loader_compile(procsec_ruleset **out,
 		if (ps_json_load(&json, src->name, src->bytes, src->len,
 		                 &loader->opts, err) != PROCSEC_OK ||
 		    ps_pack_read(rules, &json, diags, err) != PROCSEC_OK)
+			rc = err != NULL && err->code != PROCSEC_OK ? err->code
+			                                          : PROCSEC_EINVALID;
+		ps_json_free(&json);
+	}
+	for (i = 0; i < loader->waivers.count; i++) {
+		const struct pack_source *src = ps_vec_at(&loader->waivers, i);
+		struct ps_json json;
+
+		if (ps_json_load(&json, src->name, src->bytes, src->len,
+		                 &loader->opts, err) != PROCSEC_OK ||
+		    ps_waivers_read(rules, &json, diags, err) != PROCSEC_OK)
 			rc = err != NULL && err->code != PROCSEC_OK ? err->code
 			                                          : PROCSEC_EINVALID;
 		ps_json_free(&json);

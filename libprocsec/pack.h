@@ -165,6 +165,18 @@ struct ps_infer {
 	long pack;
 };
 
+/* A rule set aside for named documents (docs/waivers.md). */
+struct ps_waiver {
+	const char *rule;
+	const char *document; /* a glob on the document's id or source */
+	const char *clause;   /* NULL: any clause */
+	const char *reason;
+	const char *approver;
+	const char *expires;  /* YYYY-MM-DD, inclusive */
+	const char *source;   /* the waiver file, for messages */
+	int line, column;
+};
+
 struct procsec_ruleset {
 	struct ps_arena *arena;
 	struct ps_vec packs;    /* struct ps_pack */
@@ -172,6 +184,7 @@ struct procsec_ruleset {
 	struct ps_vec patterns; /* struct ps_pattern */
 	struct ps_vec rules;    /* struct procsec_rule */
 	struct ps_vec infers;   /* struct ps_infer */
+	struct ps_vec waivers;  /* struct ps_waiver */
 	pcre2_code *quantity;   /* numbers followed by a time unit */
 	pcre2_match_context *match_context; /* the budgets; read-only */
 	uint32_t max_pairs;     /* ovector pairs any pattern needs */
@@ -237,6 +250,10 @@ const char *ps_unit_name(enum ps_unit unit, const char *lang);
 
 struct ps_json;
 struct ps_pack_reader;
+
+/* Reads a waiver file into the rule set being built. */
+int ps_waivers_read(procsec_ruleset *rules, const struct ps_json *json,
+                    procsec_diags *diags, procsec_error *err);
 
 /* Reads one pack into the rule set being built; problems go to diags. */
 int ps_pack_read(procsec_ruleset *rules, const struct ps_json *json,

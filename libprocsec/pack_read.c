@@ -937,31 +937,44 @@ static void read_pack_body(struct pack_reader *r, const cJSON *root)
 	read_rules(r, root);
 }
 
+void ps_pr_init(struct pack_reader *r, procsec_ruleset *rules,
+                const struct ps_json *json, procsec_diags *diags,
+                procsec_error *err)
+{
+	memset(r, 0, sizeof(*r));
+	ps_walk_init(&r->walk, json, report);
+	r->rules = rules;
+	r->diags = diags;
+	r->err = err;
+	r->source = json->source;
+	ps_vec_init(&r->terms, sizeof(struct term));
+	ps_vec_init(&r->facts, sizeof(const char *));
+	ps_vec_init(&r->ids, sizeof(struct seen_id));
+}
+
+int ps_pr_done(struct pack_reader *r)
+{
+	ps_vec_free(&r->terms);
+	ps_vec_free(&r->facts);
+	ps_vec_free(&r->ids);
+	if (!r->failed)
+		return PROCSEC_OK;
+	return r->err != NULL && r->err->code != PROCSEC_OK ? r->err->code
+	                                                    : PROCSEC_EINVALID;
+}
+
 int ps_pack_read(procsec_ruleset *rules, const struct ps_json *json,
                  procsec_diags *diags, procsec_error *err)
 {
 	struct pack_reader r;
-	const cJSON *root = json->root;
 
-	memset(&r, 0, sizeof(r));
-	ps_walk_init(&r.walk, json, report);
-	r.rules = rules;
-	r.diags = diags;
-	r.err = err;
-	r.source = json->source;
-	ps_vec_init(&r.terms, sizeof(struct term));
-	ps_vec_init(&r.facts, sizeof(const char *));
-	ps_vec_init(&r.ids, sizeof(struct seen_id));
+	ps_pr_init(&r, rules, json, diags, err);
 	/* after the marker, every part is read whatever went wrong before,
 	 * so that one mistake does not hide the next */
-	if (check_marker(&r, root) == PROCSEC_OK) {
-		ps_walk_check_keys(&r.walk, root, pack_keys);
-		if (read_header(&r, root) == PROCSEC_OK)
-			read_pack_body(&r, root);
+	if (check_marker(&r, json->root) == PROCSEC_OK) {
+		ps_walk_check_keys(&r.walk, json->root, pack_keys);
+		if (read_header(&r, json->root) == PROCSEC_OK)
+			read_pack_body(&r, json->root);
 	}
-	ps_vec_free(&r.terms);
-	ps_vec_free(&r.facts);
-	ps_vec_free(&r.ids);
-	return r.failed ? (err != NULL ? err->code : PROCSEC_EINVALID)
-	                : PROCSEC_OK;
+	return ps_pr_done(&r);
 }

@@ -33,6 +33,12 @@ struct seen_id {
 	int line, column;
 };
 
+/* Starts and ends a reading; ps_pr_done returns its error code. */
+void ps_pr_init(struct pack_reader *r, procsec_ruleset *rules,
+                const struct ps_json *json, procsec_diags *diags,
+                procsec_error *err);
+int ps_pr_done(struct pack_reader *r);
+
 void *ps_pr_alloc(struct pack_reader *r, size_t size);
 const char *ps_pr_strdup(struct pack_reader *r, const char *s);
 int ps_pr_fail_at(struct pack_reader *r, const cJSON *node, const char *fmt,

@@ -20,6 +20,7 @@ PROCSEC_API void procsec_report_free(procsec_report *report)
 	}
 	ps_vec_free(&report->results);
 	ps_vec_free(&report->facts);
+	ps_vec_free(&report->waivers);
 	ps_arena_free(report->arena);
 	free(report);
 }

@@ -31,6 +31,12 @@ struct ps_fact_used {
 	const char *reason; /* for inferred facts */
 };
 
+/* What became of a waiver whose document pattern names this document. */
+struct ps_waiver_use {
+	const struct ps_waiver *waiver;
+	const char *state; /* "applied", "expired" or "unused" */
+};
+
 struct procsec_report {
 	struct ps_arena *arena;
 	const procsec_ruleset *rules;
@@ -40,6 +46,7 @@ struct procsec_report {
 	const char *as_of_source; /* "option", "published" or NULL */
 	struct ps_vec results;  /* struct procsec_result */
 	struct ps_vec facts;    /* struct ps_fact_used */
+	struct ps_vec waivers;  /* struct ps_waiver_use */
 	unsigned long matches;  /* pattern matches run: for tests of the memo */
 };
 
@@ -48,6 +55,9 @@ procsec_fact ps_report_fact(const procsec_report *report, const char *name);
 
 /* "pass", "pass_with_warnings", "incomplete" or "fail". */
 const char *ps_report_verdict(const procsec_report *report);
+
+/* Sets aside failed results that a waiver covers, as of today. */
+void ps_waivers_apply(procsec_report *report, const char *today);
 
 /* Up to about 200 characters of a finding's clause around its span. */
 char *ps_finding_excerpt(struct ps_arena *arena, const procsec_finding *f);

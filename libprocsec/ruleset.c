@@ -23,6 +23,7 @@ PROCSEC_API void procsec_ruleset_free(procsec_ruleset *rules)
 	ps_vec_free(&rules->patterns);
 	ps_vec_free(&rules->rules);
 	ps_vec_free(&rules->infers);
+	ps_vec_free(&rules->waivers);
 	ps_arena_free(rules->arena);
 	free(rules);
 }

@@ -56,15 +56,32 @@ PROCSEC_API int procsec_report_write(const procsec_report *report,
 	ps_error_clear(err);
 	if (report == NULL || sink == NULL)
 		return ps_error(err, PROCSEC_EARG, NULL, "report or sink is NULL");
-	if (format == PROCSEC_OUT_JSON)
-		rc = ps_write_json(report, &out);
-	else if (format == PROCSEC_OUT_TEXT)
+	switch (format) {
+	case PROCSEC_OUT_JSON:
+	case PROCSEC_OUT_NDJSON:
+		rc = ps_write_json(report, &out, format == PROCSEC_OUT_NDJSON);
+		break;
+	case PROCSEC_OUT_TEXT:
 		rc = ps_write_text(report, &out);
-	else
+		break;
+	case PROCSEC_OUT_SARIF:
+		rc = ps_write_sarif(report, &out);
+		break;
+	case PROCSEC_OUT_JUNIT:
+		rc = ps_write_junit(report, &out);
+		break;
+	case PROCSEC_OUT_HTML:
+		rc = ps_write_html(report, &out);
+		break;
+	default:
 		return ps_error(err, PROCSEC_EARG, NULL, "unknown output format %d",
 		                (int)format);
+	}
 	if (rc == PROCSEC_ENOMEM || out.nomem)
 		return ps_error_nomem(err);
+	if (rc != PROCSEC_OK)
+		return ps_error(err, rc, NULL, "the writer of format %d failed",
+		                (int)format);
 	if (out.failed)
 		return ps_error(err, PROCSEC_EIO, NULL, "the output sink stopped");
 	return PROCSEC_OK;

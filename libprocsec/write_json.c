@@ -171,6 +171,31 @@ static cJSON *facts(const procsec_report *report)
 	return o;
 }
 
+static cJSON *waivers(const procsec_report *report)
+{
+	cJSON *a = cJSON_CreateArray();
+	size_t i;
+
+	for (i = 0; a != NULL && i < report->waivers.count; i++) {
+		const struct ps_waiver_use *use = ps_vec_at(&report->waivers, i);
+		const struct ps_waiver *w = use->waiver;
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddItemToArray(a, o);
+		if (o == NULL || !ps_json_add_string(o, "rule", w->rule) ||
+		    !ps_json_add_string(o, "document", w->document) ||
+		    !ps_json_add_string(o, "clause", w->clause) ||
+		    !ps_json_add_string(o, "reason", w->reason) ||
+		    !ps_json_add_string(o, "approver", w->approver) ||
+		    !ps_json_add_string(o, "expires", w->expires) ||
+		    !ps_json_add_string(o, "state", use->state)) {
+			cJSON_Delete(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
 static cJSON *period(const struct ps_period *p)
 {
 	cJSON *o;
@@ -288,16 +313,20 @@ static cJSON *report_json(const procsec_report *report)
 	    put(root, "as_of_source", string_or_null(report->as_of_source)) &&
 	    put(root, "packs", packs(report)) && put(root, "facts", facts(report)) &&
 	    put(root, "summary", summary(report)) &&
+	    put(root, "waivers", waivers(report)) &&
 	    put(root, "results", results(report)))
 		return root;
 	cJSON_Delete(root);
 	return NULL;
 }
 
-int ps_write_json(const procsec_report *report, struct ps_out *out)
+int ps_write_json(const procsec_report *report, struct ps_out *out,
+                  int one_line)
 {
 	cJSON *root = report_json(report);
-	char *text = root != NULL ? cJSON_Print(root) : NULL;
+	char *text = root == NULL ? NULL
+	             : one_line   ? cJSON_PrintUnformatted(root)
+	                          : cJSON_Print(root);
 
 	cJSON_Delete(root);
 	if (text == NULL)

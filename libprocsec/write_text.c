@@ -11,7 +11,8 @@
 struct words {
 	const char *as_of, *no_date, *published, *option;
 	const char *severity[3];
-	const char *fix, *unknown, *errors, *verdicts[4];
+	const char *fix, *unknown, *errors, *waived, *unused, *expired;
+	const char *verdicts[4];
 	/* rules, passed, failed (errors, warnings, info), not applicable,
 	 * unknown, not evaluated, verdict */
 	const char *counts[9];
@@ -21,7 +22,8 @@ static const struct words sv = {
 	"bedömt per", "bedömt utan datum mot", "publiceringsdatum",
 	"angivet datum",
 	{ "info", "varningar", "fel" },
-	"åtgärd", "kan inte avgöras", "kunde inte utvärderas",
+	"åtgärd", "kan inte avgöras", "kunde inte utvärderas", "undantagna",
+	"oanvänt undantag", "utgånget undantag",
 	{ "godkänt", "godkänt med varningar", "ofullständigt", "underkänt" },
 	{ "regler", "uppfyllda", "underkända", "fel", "varningar", "info",
 	  "ej tillämpliga", "okända", "fel vid utvärdering — utfall" },
@@ -31,7 +33,8 @@ static const struct words en = {
 	"checked as of", "checked without a date against", "publication date",
 	"given date",
 	{ "info", "warnings", "errors" },
-	"fix", "cannot be decided", "could not be evaluated",
+	"fix", "cannot be decided", "could not be evaluated", "waived",
+	"unused waiver", "expired waiver",
 	{ "pass", "pass with warnings", "incomplete", "fail" },
 	{ "rules", "passed", "failed", "errors", "warnings", "info",
 	  "not applicable", "unknown", "could not be evaluated — verdict" },
@@ -123,6 +126,27 @@ static void undecided(const procsec_report *report, procsec_status status,
 	}
 }
 
+/* A waiver for this document that set nothing aside is worth a look:
+ * the rule may have been fixed, or the waiver names the wrong rule. */
+static void unused_waivers(const procsec_report *report, struct ps_out *out)
+{
+	const struct words *w = words_for(report);
+	size_t i;
+
+	for (i = 0; i < report->waivers.count; i++) {
+		const struct ps_waiver_use *use = ps_vec_at(&report->waivers, i);
+
+		if (strcmp(use->state, "applied") != 0)
+			ps_out_printf(out, "\n%s:%d:%d: %s: %s, %s, %s\n",
+			              use->waiver->source, use->waiver->line,
+			              use->waiver->column,
+			              strcmp(use->state, "expired") == 0 ? w->expired
+			                                                 : w->unused,
+			              use->waiver->rule, use->waiver->document,
+			              use->waiver->expires);
+	}
+}
+
 static void summary(const procsec_report *report, struct ps_out *out)
 {
 	const struct words *w = words_for(report);
@@ -164,6 +188,8 @@ int ps_write_text(const procsec_report *report, struct ps_out *out)
 	failures(report, PROCSEC_SEVERITY_INFO, out);
 	undecided(report, PROCSEC_STATUS_UNKNOWN, w->unknown, out);
 	undecided(report, PROCSEC_STATUS_ERROR, w->errors, out);
+	undecided(report, PROCSEC_STATUS_WAIVED, w->waived, out);
+	unused_waivers(report, out);
 	summary(report, out);
 	return out->nomem ? PROCSEC_ENOMEM : PROCSEC_OK;
 }

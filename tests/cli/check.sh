@@ -108,6 +108,43 @@ status 2 -- "$procsec" check --as-of 2012-02-30 "$ex/it-drift.xml"
 status 2 -- "$procsec" check "$tmp/missing.xml"
 status 2 -- "$procsec" check --rules no-such-pack "$ex/it-drift.xml"
 
+# Waivers: applied, expired, unused; and a bad waiver file.
+cat >"$tmp/waivers.json" <<'W'
+{"procsec_waivers": 1, "waivers": [
+  {"rule": "START-008", "document": "DNR 1187-*", "clause": "3.1.5",
+   "reason": "Övningar regleras i bilaga 6.", "approver": "A. Andersson",
+   "expires": "2099-12-31"},
+  {"rule": "START-002", "document": "HVN-*", "reason": "Separat avtal.",
+   "approver": "B. Berg", "expires": "2020-01-01"},
+  {"rule": "START-001", "document": "*", "reason": "x", "approver": "y",
+   "expires": "2099-01-01"}
+]}
+W
+status 0 -- "$procsec" check --format json --waivers "$tmp/waivers.json" \
+	--output "$tmp/waived.json" "$ex/lokalvard-forskolor.xml"
+validate "$tmp/waived.json"
+result "$tmp/waived.json" START-008 waived
+python3 - "$tmp/waived.json" <<'PY' && ok || bad "waiver states in lokalvard"
+import json, sys
+r = json.load(open(sys.argv[1]))
+states = {w["rule"]: w["state"] for w in r["waivers"]}
+waived = [x for x in r["results"] if x["rule"] == "START-008"][0]
+ok = (states == {"START-008": "applied", "START-001": "unused"} and
+      len(waived["findings"]) == 2 and "A. Andersson" in waived["reason"])
+sys.exit(0 if ok else 1)
+PY
+status 0 -- "$procsec" check --format json --waivers "$tmp/waivers.json" \
+	--output "$tmp/expired.json" "$ex/hemtjanst.xml"
+result "$tmp/expired.json" START-002 fail
+grep -q '"state":	"expired"' "$tmp/expired.json" && ok || bad "expired waiver"
+status 0 -- "$procsec" check --waivers "$tmp/waivers.json" "$ex/hemtjanst.xml"
+has "waivers.json:5:3: utgånget undantag: START-002, HVN-*, 2020-01-01"
+printf '{"procsec_waivers": 1, "waivers": [\n {"rule": "X-1", "document": "*",\n  "reason": "r", "expires": "2027-02-30"}]}\n' >"$tmp/bad-waivers.json"
+status 2 -- "$procsec" check --waivers "$tmp/bad-waivers.json" "$ex/hemtjanst.xml"
+grep -q "bad-waivers.json:2:2: the waiver has no \"approver\" (required) (at /waivers/0)" "$tmp/err" &&
+	grep -q "bad-waivers.json:3:29: invalid date '2027-02-30': February 2027 has no day 30 (at /waivers/0/expires)" "$tmp/err" &&
+	ok || bad "bad waiver file: $(cat "$tmp/err")"
+
 # rules list, explain, lint
 status 0 -- "$procsec" rules list
 has "START-001"
