@@ -30,6 +30,7 @@ struct cli_rules {
 	char **params;
 	size_t param_count;
 	const char *waivers; /* a waiver file, or NULL */
+	const char *profile; /* a profile name or path, or NULL */
 };
 
 /*

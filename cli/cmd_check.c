@@ -16,6 +16,8 @@ static const char check_usage[] =
 	"  --param NAME=VALUE set a pack parameter (repeatable)\n"
 	"  --waivers FILE     rules set aside for named tenders "
 	"(docs/waivers.md)\n"
+	"  --profile PROFILE  a tailoring: packs, rules off, severities, "
+	"parameters\n"
 	"  --format FORMAT    text (default), json, ndjson (one JSON report a\n"
 	"                     line), sarif, junit or html\n"
 	"  --output FILE      write the report there instead of to stdout\n"
@@ -81,6 +83,8 @@ static int value_option(struct check_args *a, const char *opt,
 		a->output = value;
 	} else if (strcmp(opt, "--waivers") == 0) {
 		a->rules.waivers = value;
+	} else if (strcmp(opt, "--profile") == 0) {
+		a->rules.profile = value;
 	} else if (strcmp(opt, "--lang") == 0) {
 		a->lang = value;
 	} else if (strcmp(opt, "--as-of") == 0) {

@@ -119,7 +119,7 @@ static int lint(const struct rules_args *a)
 		return EXIT_TROUBLE;
 	}
 	for (i = 0; i < a->word_count; i++) {
-		struct cli_rules one = { &a->words[i], 1, NULL, 0, NULL };
+		struct cli_rules one = { &a->words[i], 1, NULL, 0, NULL, NULL };
 		procsec_ruleset *rules;
 
 		if (!cli_load_rules(&rules, &one, NULL)) {

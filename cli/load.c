@@ -25,7 +25,10 @@ static int gather(procsec_loader *loader, const struct cli_rules *spec,
 	size_t i;
 	int ok = 1;
 
-	if (spec->pack_count == 0)
+	if (spec->profile != NULL)
+		ok = procsec_loader_add_profile(loader, spec->profile, diags, err) ==
+		     PROCSEC_OK;
+	else if (spec->pack_count == 0)
 		ok = procsec_loader_add_bundled(loader, diags, err) == PROCSEC_OK;
 	for (i = 0; i < spec->pack_count; i++)
 		ok &= procsec_loader_add_pack(loader, spec->packs[i], diags, err) ==

@@ -335,6 +335,18 @@ PROCSEC_API int procsec_loader_add_bundled(procsec_loader *loader,
                                            procsec_error *err);
 
 /**
+ * Adds a profile (docs/profiles.md): a path, or the name of a bundled
+ * profile (PROFILE.json in the profiles folder of the rules folders).  It
+ * adds the packs it names (every bundled pack when it names none) and
+ * its parameters here, with those of the profiles it extends; its rule
+ * changes are checked and applied by procsec_loader_compile().
+ */
+PROCSEC_API int procsec_loader_add_profile(procsec_loader *loader,
+                                           const char *name_or_path,
+                                           procsec_diags *diags,
+                                           procsec_error *err);
+
+/**
  * Adds a waiver file (docs/waivers.md): rules set aside for named
  * documents, with reason, approver and expiry.  Read here; its content is
  * checked, with every problem listed, by procsec_loader_compile().

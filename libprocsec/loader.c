@@ -12,29 +12,12 @@
 #include <string.h>
 
 #include "json_load.h"
-#include "pack.h"
+#include "loader.h"
 
 #ifndef PROCSEC_RULES_DIR
 #define PROCSEC_RULES_DIR "/usr/local/share/procsec/rules"
 #endif
 
-struct pack_source {
-	char *name;  /* for messages: the path or the caller's name */
-	char *bytes; /* NUL-terminated */
-	size_t len;
-};
-
-struct param_value {
-	char *name;
-	double value;
-};
-
-struct procsec_loader {
-	struct procsec_options opts;
-	struct ps_vec packs;   /* struct pack_source */
-	struct ps_vec params;  /* struct param_value */
-	struct ps_vec waivers; /* struct pack_source: waiver files */
-};
 
 PROCSEC_API int procsec_loader_new(procsec_loader **out,
                                    const procsec_options *opts,
@@ -52,6 +35,7 @@ PROCSEC_API int procsec_loader_new(procsec_loader **out,
 	ps_vec_init(&loader->packs, sizeof(struct pack_source));
 	ps_vec_init(&loader->params, sizeof(struct param_value));
 	ps_vec_init(&loader->waivers, sizeof(struct pack_source));
+	ps_vec_init(&loader->adjustments, sizeof(struct ps_adjustment));
 	*out = loader;
 	return PROCSEC_OK;
 }
@@ -77,6 +61,14 @@ PROCSEC_API void procsec_loader_free(procsec_loader *loader)
 		return;
 	free_sources(&loader->packs);
 	free_sources(&loader->waivers);
+	for (i = 0; i < loader->adjustments.count; i++) {
+		struct ps_adjustment *a = ps_vec_at(&loader->adjustments, i);
+
+		free(a->rule);
+		free(a->source);
+		free(a->pointer);
+	}
+	ps_vec_free(&loader->adjustments);
 	for (i = 0; i < loader->params.count; i++)
 		free(((struct param_value *)ps_vec_at(&loader->params, i))->name);
 	ps_vec_free(&loader->params);
@@ -202,6 +194,7 @@ static int each_rules_dir(int (*fn)(const char *dir, void *payload),
 
 struct lookup {
 	const char *name;
+	const char *subdir;
 	char path[4200];
 };
 
@@ -210,7 +203,8 @@ static int find_in_dir(const char *dir, void *payload)
 	struct lookup *l = payload;
 	FILE *f;
 
-	snprintf(l->path, sizeof(l->path), "%s/%s.json", dir, l->name);
+	snprintf(l->path, sizeof(l->path), "%s/%s%s.json", dir, l->subdir,
+	         l->name);
 	f = fopen(l->path, "rb");
 	if (f == NULL)
 		return 0;
@@ -225,20 +219,34 @@ static int is_path(const char *s)
 	return strchr(s, '/') != NULL || (n > 5 && strcmp(s + n - 5, ".json") == 0);
 }
 
+int ps_find_rules_file(const char *name, const char *subdir, char *path,
+                       size_t size)
+{
+	struct lookup l;
+
+	if (is_path(name)) {
+		snprintf(path, size, "%s", name);
+		return 1;
+	}
+	l.name = name;
+	l.subdir = subdir;
+	if (!each_rules_dir(find_in_dir, &l))
+		return 0;
+	snprintf(path, size, "%s", l.path);
+	return 1;
+}
+
 PROCSEC_API int procsec_loader_add_pack(procsec_loader *loader,
                                         const char *name_or_path,
                                         procsec_diags *diags,
                                         procsec_error *err)
 {
-	struct lookup l;
+	char path[4200];
 
 	ps_error_clear(err);
 	if (loader == NULL || name_or_path == NULL)
 		return ps_error(err, PROCSEC_EARG, NULL, "loader or name is NULL");
-	if (is_path(name_or_path))
-		return add_file(loader, name_or_path, diags, err);
-	l.name = name_or_path;
-	if (!each_rules_dir(find_in_dir, &l)) {
+	if (!ps_find_rules_file(name_or_path, "", path, sizeof(path))) {
 		struct ps_where where = { name_or_path, 0, 0, -1, NULL };
 
 		ps_diag(diags, err, PROCSEC_EIO, &where,
@@ -247,7 +255,7 @@ PROCSEC_API int procsec_loader_add_pack(procsec_loader *loader,
 		        PROCSEC_RULES_DIR);
 		return PROCSEC_EIO;
 	}
-	return add_file(loader, l.path, diags, err);
+	return add_file(loader, path, diags, err);
 }
 
 /* ---- every bundled pack ----------------------------------------------- */
@@ -515,6 +523,9 @@ PROCSEC_API int procsec_loader_compile(procsec_ruleset **out,
 		rc = PROCSEC_EINVALID;
 	if (set_params(rules, loader, diags, err) != PROCSEC_OK && rc == PROCSEC_OK)
 		rc = PROCSEC_EARG;
+	if (rc == PROCSEC_OK && ps_profile_apply(rules, loader, diags, err) !=
+	                                PROCSEC_OK)
+		rc = PROCSEC_EINVALID;
 	if (rc == PROCSEC_OK && rules->rules.count == 0)
 		rc = ps_error(err, PROCSEC_EINVALID, NULL, "no rules to check with");
 	if (rc != PROCSEC_OK) {

@@ -155,6 +155,7 @@ struct procsec_rule {
 	struct ps_cond *when; /* NULL: always */
 	struct ps_check *check;
 	const char *source;   /* the rule's JSON */
+	int disabled;         /* a profile turned it off */
 };
 
 struct ps_infer {

@@ -145,6 +145,36 @@ grep -q "bad-waivers.json:2:2: the waiver has no \"approver\" (required) (at /wa
 	grep -q "bad-waivers.json:3:29: invalid date '2027-02-30': February 2027 has no day 30 (at /waivers/0/expires)" "$tmp/err" &&
 	ok || bad "bad waiver file: $(cat "$tmp/err")"
 
+# Profiles: extend, disable, severity change, parameter; a cycle; errors.
+profiles="$top_srcdir/tests/data/profiles"
+# exit 1: the profile made START-008 an error, and it fails
+(cd "$profiles" && timeout 60 "$procsec" check --format json --profile city.json \
+	"$ex/lokalvard-forskolor.xml") >"$tmp/city.json" 2>"$tmp/err"
+[ $? -eq 1 ] && ok || bad "check --profile city.json: $(cat "$tmp/err")"
+python3 - "$tmp/city.json" <<'PY' && ok || bad "profile city applied"
+import json, sys
+r = json.load(open(sys.argv[1]))
+by = {x["rule"]: x for x in r["results"]}
+ok = ("START-014" not in by and len(by) == 15 and
+      by["START-008"]["severity"] == "error" and
+      by["START-008"]["status"] == "fail" and
+      r["summary"]["failed"]["error"] == 2)
+sys.exit(0 if ok else 1)
+PY
+(cd "$profiles" && timeout 60 "$procsec" check --profile cycle-a.json \
+	"$ex/it-drift.xml") >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "cycle-b.json: the profile extends cycle-a.json, which extends it back" "$tmp/err" &&
+	ok || bad "profile cycle: $(cat "$tmp/err")"
+(cd "$profiles" && timeout 60 "$procsec" check --profile bad.json \
+	"$ex/it-drift.xml") >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'bad.json:7:3: unknown key "parms" (did you mean "params"?) (at /parms)' "$tmp/err" &&
+	grep -q "bad.json:6:29: invalid severity for START-008" "$tmp/err" &&
+	ok || bad "bad profile: $(cat "$tmp/err")"
+printf '{"procsec_profile": 1, "packs": ["starter"],\n "disable": ["START-999"]}\n' >"$tmp/unknown-rule.json"
+status 2 -- "$procsec" check --profile "$tmp/unknown-rule.json" "$ex/it-drift.xml"
+grep -q "unknown-rule.json:2:14: no rule 'START-999' in the packs loaded (at /disable/0)" "$tmp/err" &&
+	ok || bad "profile naming an unknown rule: $(cat "$tmp/err")"
+
 # rules list, explain, lint
 status 0 -- "$procsec" rules list
 has "START-001"
