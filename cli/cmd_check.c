@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli.h"
+#include "batch.h"
 
 static const char check_usage[] =
 	"usage: procsec check [options] FILE|DIR|- ...\n"
@@ -23,12 +23,16 @@ static const char check_usage[] =
 	"  --output FILE      write the report there instead of to stdout\n"
 	"  --lang sv|en       the report's language (default: the tender's)\n"
 	"  --as-of DATE       check against the rules in force on DATE\n"
+	"  -j N               check N tenders at a time (default 1)\n"
+	"  --stdin-ndjson     read one JSON tender per line of standard input\n"
 	"  --fail-on error|warning|info|never\n"
 	"                     exit 1 when a rule this severe fails (default "
 	"error)\n";
 
 struct check_args {
 	struct cli_rules rules;
+	int jobs;        /* -j N */
+	int stdin_lines; /* --stdin-ndjson */
 	procsec_output format;
 	const char *output;
 	const char *lang;
@@ -107,6 +111,7 @@ static int parse_args(struct check_args *a, int argc, char **argv)
 	memset(a, 0, sizeof(*a));
 	a->fail_on = PROCSEC_SEVERITY_ERROR;
 	a->format = PROCSEC_OUT_TEXT;
+	a->jobs = 1;
 	a->inputs = argv + 1;
 	for (i = 1; i < argc; i++) {
 		rc = cli_rules_option(&a->rules, argc, argv, &i);
@@ -123,71 +128,29 @@ static int parse_args(struct check_args *a, int argc, char **argv)
 				continue;
 			}
 		}
+		if (strcmp(argv[i], "--stdin-ndjson") == 0) {
+			a->stdin_lines = 1;
+			continue;
+		}
+		if (strcmp(argv[i], "-j") == 0 && i + 1 < argc) {
+			a->jobs = atoi(argv[++i]);
+			if (a->jobs < 1 || a->jobs > 64) {
+				cli_usage_error("check: -j takes 1 to 64 threads");
+				return 0;
+			}
+			continue;
+		}
 		if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			cli_usage_error("check: unknown option '%s'", argv[i]);
 			return 0;
 		}
 		a->inputs[a->input_count++] = argv[i];
 	}
-	if (a->input_count == 0) {
+	if (a->input_count == 0 && !a->stdin_lines) {
 		fputs(check_usage, stderr);
 		return 0;
 	}
 	return 1;
-}
-
-static int to_file(const char *bytes, size_t len, void *payload)
-{
-	return fwrite(bytes, 1, len, payload) != len;
-}
-
-struct run {
-	const struct check_args *args;
-	const procsec_ruleset *rules;
-	procsec_options *opts;
-	FILE *out;
-	int status;
-	int written;
-	int array; /* JSON for several tenders: one array of reports */
-};
-
-static int failed_enough(const struct run *run, const procsec_report *report)
-{
-	int s;
-
-	for (s = PROCSEC_SEVERITY_ERROR; s >= run->args->fail_on; s--)
-		if (procsec_report_count_failed(report, (procsec_severity)s) > 0)
-			return 1;
-	return 0;
-}
-
-static void check_one(struct run *run, const char *path)
-{
-	procsec_doc *doc = NULL;
-	procsec_report *report = NULL;
-	procsec_error err;
-	int rc;
-
-	rc = procsec_doc_parse_file(&doc, path, NULL, run->opts, &err);
-	if (rc == PROCSEC_OK)
-		rc = procsec_check(&report, run->rules, doc, run->opts, &err);
-	if (rc == PROCSEC_OK) {
-		if (run->array)
-			fputs(run->written ? ",\n" : "[\n", run->out);
-		else if (run->written && run->args->format == PROCSEC_OUT_TEXT)
-			fputs("\n", run->out);
-		rc = procsec_report_write(report, run->args->format, to_file,
-		                          run->out, &err);
-		run->written++;
-		if (failed_enough(run, report) && run->status == EXIT_CLEAN)
-			run->status = EXIT_FINDINGS;
-	}
-	if (rc != PROCSEC_OK) {
-		cli_print_error(&err);
-		run->status = EXIT_TROUBLE;
-	}
-	procsec_report_free(report);
-	procsec_doc_free(doc);
 }
 
 static int tender_file(const struct dirent *e)
@@ -205,29 +168,49 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-/* Checks a file, or every tender in a folder and its subfolders. */
-static void check_path(struct run *run, const char *path)
+/* Adds a file, or every tender in a folder and its subfolders. */
+static int collect(struct batch_list *list, const char *path)
 {
 	struct dirent **entries;
 	struct stat st;
 	char child[4096];
-	int n, i;
+	int n, i, ok = 1;
 
 	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
-	    !S_ISDIR(st.st_mode)) {
-		check_one(run, path);
-		return;
-	}
+	    !S_ISDIR(st.st_mode))
+		return batch_add(list, path, NULL, 0);
 	n = scandir(path, &entries, tender_file, by_name);
 	for (i = 0; i < n; i++) {
 		snprintf(child, sizeof(child), "%s/%s", path, entries[i]->d_name);
-		if (stat(child, &st) == 0 &&
+		if (ok && stat(child, &st) == 0 &&
 		    (S_ISDIR(st.st_mode) || strchr(entries[i]->d_name, '.') != NULL))
-			check_path(run, child);
+			ok = collect(list, child);
 		free(entries[i]);
 	}
 	if (n >= 0)
 		free(entries);
+	return ok;
+}
+
+/* --stdin-ndjson: each line of standard input is one JSON tender. */
+static int collect_lines(struct batch_list *list)
+{
+	char *line = NULL, name[64];
+	size_t cap = 0, number = 0;
+	ssize_t n;
+	int ok = 1;
+
+	while (ok && (n = getline(&line, &cap, stdin)) >= 0) {
+		number++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n == 0)
+			continue;
+		snprintf(name, sizeof(name), "stdin:%zu", number);
+		ok = batch_add(list, name, strdup(line), (size_t)n);
+	}
+	free(line);
+	return ok;
 }
 
 /* Formats whose reports can follow one another in one output. */
@@ -258,48 +241,62 @@ static int make_options(procsec_options **opts, const struct check_args *a)
 	return 1;
 }
 
+static int many(const struct check_args *a)
+{
+	return a->stdin_lines || a->input_count > 1 || is_dir(a->inputs[0]);
+}
+
+static int run_batch(const struct check_args *a, procsec_ruleset *rules,
+                     procsec_options *opts)
+{
+	struct batch_settings s = { rules, opts, a->format, a->fail_on, a->jobs,
+		                    a->format == PROCSEC_OUT_JSON && many(a) };
+	struct batch_list *list = batch_new();
+	FILE *out = stdout;
+	int status = EXIT_TROUBLE, ok = list != NULL, i;
+
+	if (ok && a->stdin_lines)
+		ok = collect_lines(list);
+	for (i = 0; ok && i < a->input_count; i++)
+		ok = collect(list, a->inputs[i]);
+	if (!ok)
+		cli_usage_error("check: out of memory");
+	else if (a->output != NULL && (out = fopen(a->output, "w")) == NULL)
+		perror(a->output);
+	else
+		status = batch_run(list, &s, out);
+	if (out != NULL && out != stdout && fclose(out) != 0)
+		status = EXIT_TROUBLE;
+	if (list != NULL && batch_count(list) > 1)
+		batch_summary(list, stderr);
+	batch_free(list);
+	return status;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	struct check_args args;
-	struct run run = { &args, NULL, NULL, stdout, EXIT_CLEAN, 0, 0 };
+	procsec_options *opts = NULL;
 	procsec_ruleset *rules = NULL;
-	int i;
+	int status = EXIT_TROUBLE;
 
 	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
 		fputs(check_usage, stdout);
 		return EXIT_CLEAN;
 	}
-	if (!parse_args(&args, argc, argv) || !make_options(&run.opts, &args) ||
-	    !cli_load_rules(&rules, &args.rules, run.opts)) {
-		procsec_options_free(run.opts);
-		cli_rules_free(&args.rules);
-		return EXIT_TROUBLE;
-	}
-	run.rules = rules;
-	run.array = args.format == PROCSEC_OUT_JSON &&
-	            (args.input_count > 1 || is_dir(args.inputs[0]));
-	if (!stream_format(args.format) && args.format != PROCSEC_OUT_JSON &&
-	    (args.input_count > 1 || is_dir(args.inputs[0]))) {
+	if (!parse_args(&args, argc, argv) || !make_options(&opts, &args) ||
+	    !cli_load_rules(&rules, &args.rules, opts)) {
+		/* the problem is printed */
+	} else if (!stream_format(args.format) &&
+	           args.format != PROCSEC_OUT_JSON && many(&args)) {
 		cli_usage_error("check: --format sarif, junit and html describe one "
 		                "tender; check one file at a time, or use json or "
 		                "ndjson for many");
-		procsec_ruleset_free(rules);
-		procsec_options_free(run.opts);
-		cli_rules_free(&args.rules);
-		return EXIT_TROUBLE;
+	} else {
+		status = run_batch(&args, rules, opts);
 	}
-	if (args.output != NULL && (run.out = fopen(args.output, "w")) == NULL) {
-		perror(args.output);
-		run.status = EXIT_TROUBLE;
-	}
-	for (i = 0; run.out != NULL && i < args.input_count; i++)
-		check_path(&run, args.inputs[i]);
-	if (run.out != NULL && run.array)
-		fputs(run.written > 0 ? "]\n" : "[]\n", run.out);
-	if (run.out != NULL && run.out != stdout && fclose(run.out) != 0)
-		run.status = EXIT_TROUBLE;
 	procsec_ruleset_free(rules);
-	procsec_options_free(run.opts);
+	procsec_options_free(opts);
 	cli_rules_free(&args.rules);
-	return run.status;
+	return status;
 }

@@ -100,6 +100,32 @@ validate "$tmp/all.json"
 python3 -c 'import json,sys; sys.exit(0 if len(json.load(open(sys.argv[1]))) == 6 else 1)' \
 	"$tmp/all.json" && ok || bad "a folder of 6 tenders gives 6 reports"
 
+# Batches: input order kept with -j 2; a bad file among good ones is
+# reported and the others still checked; the exit status is the worst.
+mkdir -p "$tmp/batch"
+for i in 1 2 3 4 5 6 7 8; do cp "$ex/it-drift.json" "$tmp/batch/t$i.json"; done
+cp "$ex/lokalvard-forskolor.xml" "$tmp/batch/t5.xml"
+printf '{"procsec_tender": 1,' >"$tmp/batch/t3b.json"
+status 2 -- "$procsec" check -j 2 --format ndjson "$tmp/batch"
+python3 - "$tmp/out" <<'PY' && ok || bad "batch order and count"
+import json, os, sys
+names = [os.path.basename(json.loads(l)["document"]["source"]) for l in open(sys.argv[1])]
+want = ["t1.json", "t2.json", "t3.json", "t4.json", "t5.json", "t5.xml",
+        "t6.json", "t7.json", "t8.json"]
+sys.exit(0 if names == want else 1)
+PY
+grep -q "t3b.json:1:22: unexpected end of input" "$tmp/err" && ok || bad "bad file in batch: $(cat "$tmp/err")"
+grep -q "checked 10 tenders: 9 clean, 0 with failures at or above --fail-on, 1 could not be checked" "$tmp/err" &&
+	grep -q "START-008    failed in 1" "$tmp/err" && ok || bad "batch summary: $(cat "$tmp/err")"
+rm "$tmp/batch/t3b.json"
+status 1 -- "$procsec" check -j 2 --fail-on warning "$tmp/batch"
+for f in "$ex"/*.json; do
+	python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))' "$f"
+done >"$tmp/lines.ndjson"
+timeout 60 "$procsec" check --stdin-ndjson --format ndjson <"$tmp/lines.ndjson" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 0 ] && [ "$(wc -l <"$tmp/out")" -eq 3 ] && grep -q '"source":"stdin:2"' "$tmp/out" &&
+	ok || bad "--stdin-ndjson: $(cat "$tmp/err")"
+
 # Parameters, dates, and bad input.
 status 0 -- "$procsec" check --param incident_report_hours=48 "$ex/it-drift.xml"
 status 2 -- "$procsec" check --param no_such_param=1 "$ex/it-drift.xml"

@@ -1,0 +1,267 @@
+/*
+ * batch.c -- many tenders at once: workers share one compiled rule set
+ * and check documents in parallel, while the reports come out in input
+ * order; a progress line on a terminal, and a summary at the end.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch.h"
+
+struct job {
+	char *name;     /* the file, or "stdin:LINE" */
+	char *bytes;    /* a document read ahead (--stdin-ndjson), or NULL */
+	size_t len;
+	char *report;   /* what the worker wrote */
+	size_t report_len;
+	procsec_error err;
+	int rc;
+	int findings;   /* a rule at or above --fail-on failed */
+	unsigned char *failed; /* per rule of the set: it failed here */
+	int done;
+};
+
+struct batch {
+	const struct batch_settings *settings;
+	struct job *jobs;
+	size_t count, cap;
+	size_t next; /* the next job a worker takes */
+	pthread_mutex_t lock;
+	pthread_cond_t finished;
+};
+
+static struct batch *batch_of(struct batch_list *list)
+{
+	return (struct batch *)list;
+}
+
+struct batch_list *batch_new(void)
+{
+	struct batch *b = calloc(1, sizeof(*b));
+
+	if (b != NULL) {
+		pthread_mutex_init(&b->lock, NULL);
+		pthread_cond_init(&b->finished, NULL);
+	}
+	return (struct batch_list *)b;
+}
+
+void batch_free(struct batch_list *list)
+{
+	struct batch *b = batch_of(list);
+	size_t i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->count; i++) {
+		free(b->jobs[i].name);
+		free(b->jobs[i].bytes);
+		procsec_free(b->jobs[i].report);
+		free(b->jobs[i].failed);
+	}
+	free(b->jobs);
+	pthread_mutex_destroy(&b->lock);
+	pthread_cond_destroy(&b->finished);
+	free(b);
+}
+
+int batch_add(struct batch_list *list, const char *name, char *bytes,
+              size_t len)
+{
+	struct batch *b = batch_of(list);
+	struct job *job;
+
+	if (b->count == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+		struct job *grown = realloc(b->jobs, cap * sizeof(*grown));
+
+		if (grown == NULL)
+			return 0;
+		b->jobs = grown;
+		b->cap = cap;
+	}
+	job = &b->jobs[b->count];
+	memset(job, 0, sizeof(*job));
+	job->name = strdup(name);
+	job->bytes = bytes;
+	job->len = len;
+	if (job->name == NULL)
+		return 0;
+	b->count++;
+	return 1;
+}
+
+size_t batch_count(const struct batch_list *list)
+{
+	return ((const struct batch *)list)->count;
+}
+
+static int failed_enough(const struct batch_settings *s,
+                         const procsec_report *report)
+{
+	int severity;
+
+	for (severity = PROCSEC_SEVERITY_ERROR; severity >= s->fail_on;
+	     severity--)
+		if (procsec_report_count_failed(report, (procsec_severity)severity) >
+		    0)
+			return 1;
+	return 0;
+}
+
+/* Notes which rules failed, for the summary over the batch. */
+static void note_failures(struct job *job, const procsec_report *report)
+{
+	size_t i, n = procsec_report_count(report);
+
+	job->failed = calloc(n + 1, 1);
+	for (i = 0; job->failed != NULL && i < n; i++)
+		job->failed[i] = procsec_result_status(procsec_report_at(report, i)) ==
+		                 PROCSEC_STATUS_FAIL;
+}
+
+static void run_job(const struct batch_settings *s, struct job *job)
+{
+	procsec_doc *doc = NULL;
+	procsec_report *report = NULL;
+
+	if (job->bytes != NULL)
+		job->rc = procsec_doc_parse(&doc, job->name, job->bytes, job->len,
+		                            NULL, s->opts, &job->err);
+	else
+		job->rc = procsec_doc_parse_file(&doc, job->name, NULL, s->opts,
+		                                 &job->err);
+	if (job->rc == PROCSEC_OK)
+		job->rc = procsec_check(&report, s->rules, doc, s->opts, &job->err);
+	if (job->rc == PROCSEC_OK)
+		job->rc = procsec_report_to_string(&job->report, &job->report_len,
+		                                   report, s->format, &job->err);
+	if (job->rc == PROCSEC_OK) {
+		job->findings = failed_enough(s, report);
+		note_failures(job, report);
+	}
+	procsec_report_free(report);
+	procsec_doc_free(doc);
+	free(job->bytes); /* read ahead, and no longer needed */
+	job->bytes = NULL;
+}
+
+static void *worker(void *payload)
+{
+	struct batch *b = payload;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&b->lock);
+		i = b->next++;
+		pthread_mutex_unlock(&b->lock);
+		if (i >= b->count)
+			return NULL;
+		run_job(b->settings, &b->jobs[i]);
+		pthread_mutex_lock(&b->lock);
+		b->jobs[i].done = 1;
+		pthread_cond_broadcast(&b->finished);
+		pthread_mutex_unlock(&b->lock);
+	}
+}
+
+static void wait_for(struct batch *b, size_t i)
+{
+	pthread_mutex_lock(&b->lock);
+	while (!b->jobs[i].done)
+		pthread_cond_wait(&b->finished, &b->lock);
+	pthread_mutex_unlock(&b->lock);
+}
+
+static void progress(const struct batch *b, size_t i)
+{
+	if (b->count > 1 && isatty(STDERR_FILENO))
+		fprintf(stderr, "\r%zu/%zu %s\033[K", i + 1, b->count,
+		        b->jobs[i].name);
+}
+
+/* Writes job i's report (or error) and forgets it. */
+static int emit(struct batch *b, size_t i, FILE *out, size_t *written)
+{
+	const struct batch_settings *s = b->settings;
+	struct job *job = &b->jobs[i];
+
+	if (isatty(STDERR_FILENO) && b->count > 1)
+		fputs("\r\033[K", stderr); /* the progress line gives way */
+	if (job->rc != PROCSEC_OK) {
+		cli_print_error(&job->err);
+		return EXIT_TROUBLE;
+	}
+	if (s->array)
+		fputs(*written ? ",\n" : "[\n", out);
+	else if (*written && s->format == PROCSEC_OUT_TEXT)
+		fputs("\n", out);
+	fwrite(job->report, 1, job->report_len, out);
+	(*written)++;
+	procsec_free(job->report);
+	job->report = NULL;
+	return job->findings ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+static int worse(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+int batch_run(struct batch_list *list, const struct batch_settings *s,
+              FILE *out)
+{
+	struct batch *b = batch_of(list);
+	pthread_t threads[64];
+	int n = s->jobs < 1 ? 1 : s->jobs > 64 ? 64 : s->jobs, started = 0;
+	int status = EXIT_CLEAN;
+	size_t i, written = 0;
+
+	b->settings = s;
+	for (; started < n && (size_t)started < b->count; started++)
+		if (pthread_create(&threads[started], NULL, worker, b) != 0)
+			break;
+	if (started == 0 && b->count > 0)
+		worker(b); /* no thread could start: do the work here */
+	for (i = 0; i < b->count; i++) {
+		wait_for(b, i);
+		progress(b, i);
+		status = worse(status, emit(b, i, out, &written));
+	}
+	while (started > 0)
+		pthread_join(threads[--started], NULL);
+	if (b->count > 1 && isatty(STDERR_FILENO))
+		fputs("\r\033[K", stderr);
+	if (s->array)
+		fputs(written > 0 ? "]\n" : "[]\n", out);
+	return status;
+}
+
+/* The summary over a batch: documents, outcomes and failures per rule. */
+void batch_summary(const struct batch_list *list, FILE *to)
+{
+	const struct batch *b = (const struct batch *)list;
+	const procsec_ruleset *rules = b->settings->rules;
+	size_t i, r, unreadable = 0, failing = 0;
+
+	for (i = 0; i < b->count; i++) {
+		unreadable += b->jobs[i].rc != PROCSEC_OK;
+		failing += b->jobs[i].findings;
+	}
+	fprintf(to, "checked %zu tenders: %zu clean, %zu with failures at or "
+	            "above --fail-on, %zu could not be checked\n",
+	        b->count, b->count - unreadable - failing, failing, unreadable);
+	for (r = 0; r < procsec_ruleset_count(rules); r++) {
+		size_t n = 0;
+
+		for (i = 0; i < b->count; i++)
+			n += b->jobs[i].failed != NULL && b->jobs[i].failed[r];
+		if (n > 0)
+			fprintf(to, "  %-12s failed in %zu\n",
+			        procsec_rule_id(procsec_ruleset_at(rules, r)), n);
+	}
+}
