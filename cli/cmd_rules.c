@@ -10,7 +10,9 @@
 static const char rules_usage[] =
 	"usage: procsec rules list [--rules PACK]... [--lang sv|en]\n"
 	"       procsec rules explain RULE [--rules PACK]... [--lang sv|en]\n"
-	"       procsec rules lint PACK...\n";
+	"       procsec rules lint PACK...\n"
+	"       procsec rules test PACK|DIR...   run a pack's fixtures "
+	"(PACK/tests/*.json)\n";
 
 struct rules_args {
 	struct cli_rules rules;
@@ -151,6 +153,8 @@ int cmd_rules(int argc, char **argv)
 		status = explain(&args);
 	else if (strcmp(argv[1], "lint") == 0)
 		status = lint(&args);
+	else if (strcmp(argv[1], "test") == 0)
+		status = cmd_rules_test(args.word_count, args.words);
 	else
 		status = cli_usage_error("rules: unknown subcommand '%s'", argv[1]);
 	cli_rules_free(&args.rules);
