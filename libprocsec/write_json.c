@@ -9,12 +9,16 @@
 #include "json_out.h"
 #include "write.h"
 
-/* Adds item under key, or fails when it is NULL (out of memory). */
+/*
+ * Adds item under key, or fails when it is NULL (out of memory).  Keys
+ * are literals, so the CS variant need not copy them, and so cannot fail
+ * after taking the item.
+ */
 static int put(cJSON *object, const char *key, cJSON *item)
 {
 	if (item == NULL)
 		return 0;
-	cJSON_AddItemToObject(object, key, item);
+	cJSON_AddItemToObjectCS(object, key, item);
 	return 1;
 }
 
