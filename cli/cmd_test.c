@@ -56,20 +56,12 @@ static const procsec_result *result_of(const procsec_report *report,
 	return NULL;
 }
 
-/* The clause ids of a result's findings, sorted and joined by ", ". */
-static void clause_list(const procsec_result *r, char *buf, size_t size)
+/* Sorts ids (few: insertion sort) and joins them by ", " into buf. */
+static void join_sorted(const char **ids, size_t n, char *buf, size_t size)
 {
-	const char *ids[256];
-	size_t i, j, n = 0, len = 0;
+	size_t i, j, len = 0;
 
-	for (i = 0; i < procsec_result_finding_count(r) && n < 256; i++) {
-		const procsec_clause *c =
-			procsec_finding_clause(procsec_result_finding_at(r, i));
-
-		if (c != NULL && procsec_clause_id(c) != NULL)
-			ids[n++] = procsec_clause_id(c);
-	}
-	for (i = 1; i < n; i++) /* few ids: insertion sort */
+	for (i = 1; i < n; i++)
 		for (j = i; j > 0 && strcmp(ids[j - 1], ids[j]) > 0; j--) {
 			const char *t = ids[j];
 
@@ -82,27 +74,34 @@ static void clause_list(const procsec_result *r, char *buf, size_t size)
 		                        i > 0 ? ", " : "", ids[i]);
 }
 
+/* The clause ids of a result's findings. */
+static void clause_list(const procsec_result *r, char *buf, size_t size)
+{
+	const char *ids[256];
+	size_t i, n = 0;
+
+	for (i = 0; i < procsec_result_finding_count(r) && n < 256; i++) {
+		const procsec_clause *c =
+			procsec_finding_clause(procsec_result_finding_at(r, i));
+
+		if (c != NULL && procsec_clause_id(c) != NULL)
+			ids[n++] = procsec_clause_id(c);
+	}
+	join_sorted(ids, n, buf, size);
+}
+
+/* The clause ids a fixture expects. */
 static void expected_clauses(const cJSON *list, char *buf, size_t size)
 {
 	const char *ids[256];
 	const cJSON *c;
-	size_t i, j, n = 0, len = 0;
+	size_t n = 0;
 
 	for (c = list != NULL ? list->child : NULL; c != NULL && n < 256;
 	     c = c->next)
 		if (cJSON_IsString(c))
 			ids[n++] = c->valuestring;
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && strcmp(ids[j - 1], ids[j]) > 0; j--) {
-			const char *t = ids[j];
-
-			ids[j] = ids[j - 1];
-			ids[j - 1] = t;
-		}
-	buf[0] = '\0';
-	for (i = 0; i < n && len < size; i++)
-		len += (size_t)snprintf(buf + len, size - len, "%s%s",
-		                        i > 0 ? ", " : "", ids[i]);
+	join_sorted(ids, n, buf, size);
 }
 
 /* Compares one rule's outcome with what the fixture expects. */

@@ -201,6 +201,15 @@ status 2 -- "$procsec" check --profile "$tmp/unknown-rule.json" "$ex/it-drift.xm
 grep -q "unknown-rule.json:2:14: no rule 'START-999' in the packs loaded (at /disable/0)" "$tmp/err" &&
 	ok || bad "profile naming an unknown rule: $(cat "$tmp/err")"
 
+# A profile found by name, in the profiles folder of a rules folder.
+mkdir -p "$tmp/rulesdir/profiles"
+printf '{"procsec_profile": 1, "packs": ["starter"], "disable": ["START-008"]}\n' \
+	>"$tmp/rulesdir/profiles/quiet.json"
+PROCSEC_RULES_PATH="$tmp/rulesdir:$PROCSEC_RULES_PATH" timeout 60 "$procsec" check \
+	--format json --profile quiet "$ex/lokalvard-forskolor.xml" >"$tmp/quiet.json" 2>"$tmp/err"
+[ $? -eq 0 ] && ! grep -q START-008 "$tmp/quiet.json" && grep -q START-001 "$tmp/quiet.json" &&
+	ok || bad "profile by name: $(cat "$tmp/err")"
+
 # rules list, explain, lint
 status 0 -- "$procsec" rules list
 has "START-001"
