@@ -222,6 +222,24 @@ static int check_fixture(const char *pack, const char *fixture,
 	return ok;
 }
 
+/* Where cJSON gave up, as FILE:LINE:COL (the CLI runs one thread, so
+ * cJSON's global error pointer is safe to read here). */
+static void syntax_error(const char *fixture, const char *text)
+{
+	const char *at = cJSON_GetErrorPtr(), *p;
+	int line = 1, column = 1;
+
+	for (p = text; at != NULL && p < at && *p != '\0'; p++) {
+		if (*p == '\n') {
+			line++;
+			column = 1;
+		} else if (((unsigned char)*p & 0xC0) != 0x80) {
+			column++;
+		}
+	}
+	printf("%s:%d:%d: not valid JSON\n", fixture, line, column);
+}
+
 static void run_fixture(const char *pack, const char *fixture, struct tally *t)
 {
 	char *text = read_text(fixture);
@@ -231,7 +249,10 @@ static void run_fixture(const char *pack, const char *fixture, struct tally *t)
 	procsec_doc *doc = NULL;
 	procsec_report *report = NULL;
 
-	if (root == NULL || !cJSON_IsObject(expect)) {
+	if (text != NULL && root == NULL) {
+		syntax_error(fixture, text);
+		t->failed++;
+	} else if (root == NULL || !cJSON_IsObject(expect)) {
 		printf("%s: not a fixture: expected JSON with \"document\" and "
 		       "\"expect\" (docs/rule-tests.md)\n",
 		       fixture);

@@ -34,5 +34,14 @@ done
 while IFS= read -r line; do
 	grep -qxF -- "$line" "$tmp/out" && ok || bad "rules test output lacks: $line"
 done <"$tmp/want"
+# a fixture that is not JSON is located
+mkdir -p "$tmp/broken/tests"
+cp "$top_srcdir/tests/data/rule-tests/failing.json" "$tmp/broken.json"
+printf '{"procsec_fixture": 1,\n "document": "x.xml",\n "expect": {"FAIL-001": "pass",}\n}\n' \
+	>"$tmp/broken/tests/t.json"
+timeout 60 "$procsec" rules test "$tmp/broken.json" >"$tmp/out" 2>&1
+[ $? -eq 1 ] && grep -q "broken/tests/t.json:3:33: not valid JSON" "$tmp/out" &&
+	ok || bad "a broken fixture: $(cat "$tmp/out")"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
