@@ -7,6 +7,11 @@ procsec="$top_builddir/cli/procsec"
 ex="$top_srcdir/examples"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# These expectations are the starter pack's: keep other bundled packs out.
+mkdir "$tmp/starter-only"
+ln -s "$top_srcdir/rules/starter.json" "$tmp/starter-only/starter.json"
+PROCSEC_RULES_PATH="$tmp/starter-only"
+export PROCSEC_RULES_PATH
 passed=0
 failed=0
 
