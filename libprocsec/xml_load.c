@@ -14,6 +14,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
 
 #include "xml_load.h"
 
@@ -202,6 +203,18 @@ static void on_doctype(void *ctx, const xmlChar *name,
 	         "DTDs and entities are never loaded",
 	         (const char *)(system_id != NULL ? system_id : external_id));
 	refuse(ctxt, PROCSEC_EUNSAFE, "<!DOCTYPE", msg);
+}
+
+/*
+ * Some libxml2 errors bypass the context (encoding conversion failures
+ * go to the thread's generic error handler, which prints to stderr);
+ * the library never prints, so that handler is silenced during a parse
+ * and the caller's restored after it.
+ */
+static void ignore_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
 }
 
 /* Errors are read from the context after the parse; never printed. */
@@ -396,7 +409,9 @@ int ps_xml_load(xmlDocPtr *out, const char *source, const char *bytes,
                 procsec_error *err)
 {
 	struct load_state st = { 0 };
+	xmlGenericErrorFunc saved;
 	xmlParserCtxtPtr ctxt;
+	void *saved_ctx;
 	xmlDocPtr doc;
 	int rc = PROCSEC_OK;
 
@@ -414,9 +429,13 @@ int ps_xml_load(xmlDocPtr *out, const char *source, const char *bytes,
 		return ps_error_nomem(err);
 	st.max_depth = opts->depth;
 	install_hooks(ctxt, &st);
+	saved = xmlGenericError;
+	saved_ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, ignore_generic);
 	doc = xmlCtxtReadMemory(ctxt, bytes, (int)len, NULL, NULL,
 	                        XML_PARSE_NONET | XML_PARSE_NOERROR |
 	                                XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	xmlSetGenericErrorFunc(saved_ctx, saved);
 	if (st.code != PROCSEC_OK) {
 		struct ps_where where = { source, st.line, st.column, -1, NULL };
 

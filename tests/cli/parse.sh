@@ -80,6 +80,12 @@ expect 2 "utf8.xml:2:9: invalid UTF-8 (byte 0xC3): save the file as UTF-8, or de
 printf '<tender xmlns="urn:procsec:tender:1" id="1" xml:lang="sv">\n  <title>T</title>\n</tendr>\n' >broken.xml
 expect 2 "broken.xml:3:9: end tag </tendr> does not match the start tag <tender> on line 1" -- "$procsec" parse broken.xml
 
+# Found by fuzzing: libxml2 reports encoding failures through its
+# generic handler, which printed to stderr; the one line must be ours.
+regress="$top_srcdir/tests/data/regress"
+expect 2 "$regress/xml-encoding-error-iso2022jp.xml:1:48: the document ends before <t> (opened on line 1) is closed: expected </t>" -- "$procsec" parse "$regress/xml-encoding-error-iso2022jp.xml"
+expect 2 "$regress/xml-utf16-lone-surrogate.xml:1:3: Couldn't find end of Start Tag t line 1" -- "$procsec" parse "$regress/xml-utf16-lone-surrogate.xml"
+
 # usage
 expect 2 "procsec: unknown command 'pasre'
 Try 'procsec --help'." -- "$procsec" pasre x
