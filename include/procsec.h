@@ -118,7 +118,7 @@ typedef enum {
 	PROCSEC_LIMIT_CLAUSES = 2,     /* clauses in one document;
 	                                  default 100000 */
 	PROCSEC_LIMIT_MATCH = 3,       /* PCRE2 match limit per match;
-	                                  default 1000000 */
+	                                  default 10000000 */
 	PROCSEC_LIMIT_MATCH_DEPTH = 4  /* PCRE2 depth limit per match;
 	                                  default 10000 */
 } procsec_limit;
