@@ -16,6 +16,9 @@
  * - Getters return borrowed values that live as long as the object they
  *   were read from.  Strings the library hands over (an `out` char *)
  *   are released with procsec_free().
+ * - NULL where an object or an `out` pointer belongs makes a fallible
+ *   call fail with PROCSEC_EARG; a getter given NULL returns NULL, 0,
+ *   -1 or PROCSEC_FACT_UNKNOWN, as the type allows.
  * - The library keeps no global mutable state, never prints, never
  *   exits and never aborts.  Distinct objects may be used from distinct
  *   threads at once; one object is used by one thread at a time unless
