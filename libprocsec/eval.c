@@ -591,20 +591,27 @@ static int clause_quantities(struct eval *e, const struct ps_check *k,
 	while ((rc = ps_quantity_next(e->rules, c->text, e->lengths[i], &offset,
 	                              e->md, &q)) == 1) {
 		double value = q.minutes / per;
+		/* a deadline in working days can run over a weekend or a
+		 * holiday, which matters to a service that runs all week */
+		const char *note = !q.working_days ? ""
+		                   : sv(e) ? " (i arbetsdagar, räknade som dagar: "
+		                             "helger kan förlänga tiden)"
+		                           : " (in working days, counted as days: "
+		                             "weekends can stretch it)";
 
 		stated++;
 		if (within(e, k, value))
 			add(&o->evidence,
 			    ps_arena_printf(e->report->arena,
-			                    sv(e) ? "anger %g %s" : "states %g %s", value,
-			                    unit),
+			                    sv(e) ? "anger %g %s%s" : "states %g %s%s",
+			                    value, unit, note),
 			    c, (long)q.start, (long)q.end);
 		else
 			add(&off->findings,
 			    ps_arena_printf(e->report->arena,
-			                    sv(e) ? "anger %g %s, men %s krävs"
-			                          : "states %g %s, but %s is required",
-			                    value, unit, bound_words(e, k)),
+			                    sv(e) ? "anger %g %s%s, men %s krävs"
+			                          : "states %g %s%s, but %s is required",
+			                    value, unit, note, bound_words(e, k)),
 			    c, (long)q.start, (long)q.end);
 	}
 	if (rc < 0)
@@ -885,6 +892,13 @@ static procsec_status applies(struct eval *e, const procsec_rule *rule,
 	                                       (size_t)rule->pack);
 	procsec_fact when;
 
+	if (!in_force(&e->rules->valid, e->report->as_of)) {
+		r->reason = period_reason(e, &e->rules->valid,
+		                          e->rules->profile != NULL
+		                                  ? e->rules->profile
+		                                  : "profile");
+		return PROCSEC_STATUS_NOT_APPLICABLE;
+	}
 	if (!in_force(&pack->valid, e->report->as_of)) {
 		r->reason = period_reason(e, &pack->valid, pack->id);
 		return PROCSEC_STATUS_NOT_APPLICABLE;
@@ -1052,6 +1066,8 @@ static void choose_date_and_lang(procsec_report *report,
 	}
 	if (opts->lang[0] != '\0')
 		memcpy(report->lang, opts->lang, sizeof(report->lang));
+	else if (report->rules->lang[0] != '\0') /* a profile's choice */
+		memcpy(report->lang, report->rules->lang, sizeof(report->lang));
 	else
 		memcpy(report->lang,
 		       strncasecmp(doc_lang, "sv", 2) == 0 &&
