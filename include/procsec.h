@@ -214,6 +214,9 @@ PROCSEC_API const char *procsec_doc_title(const procsec_doc *doc);
 /** The language of the tender, a BCP 47 tag such as "sv". */
 PROCSEC_API const char *procsec_doc_lang(const procsec_doc *doc);
 
+/** The buyer's country, ISO 3166-1 alpha-2 such as "SE", or NULL. */
+PROCSEC_API const char *procsec_doc_buyer_country(const procsec_doc *doc);
+
 /* The value of an applicability fact.  Append only. */
 typedef enum {
 	PROCSEC_FACT_UNKNOWN = 0, /* not stated, or stated as unknown */
@@ -336,6 +339,13 @@ PROCSEC_API int procsec_loader_add_pack_buffer(procsec_loader *loader,
 PROCSEC_API int procsec_loader_add_bundled(procsec_loader *loader,
                                            procsec_diags *diags,
                                            procsec_error *err);
+
+/**
+ * Whether a bundled profile of this name (not a path) is on
+ * PROCSEC_RULES_PATH or installed: 1 or 0.  The CLI checks Swedish
+ * tenders with "se" and others with "eu" when they are there.
+ */
+PROCSEC_API int procsec_profile_is_bundled(const char *name);
 
 /**
  * Adds a profile (docs/profiles.md): a path, or the name of a bundled
