@@ -447,7 +447,20 @@ PROCSEC_API const char *procsec_rule_id(const procsec_rule *rule);
 PROCSEC_API const char *procsec_rule_pack(const procsec_rule *rule);
 /** The rule's severity when none of its conditional severities holds. */
 PROCSEC_API procsec_severity procsec_rule_severity(const procsec_rule *rule);
-/** The rule's title, message and remediation in "sv" or "en". */
+/**
+ * The rule's conditional severities ("severity_when"): how many, case
+ * i's severity, and its condition in words in "sv" or "en" (NULL out of
+ * range).  The first case whose condition holds on a tender gives the
+ * result's severity.
+ */
+PROCSEC_API size_t procsec_rule_severity_case_count(const procsec_rule *rule);
+PROCSEC_API procsec_severity
+procsec_rule_severity_case(const procsec_rule *rule, size_t i);
+PROCSEC_API const char *
+procsec_rule_severity_case_when(const procsec_rule *rule, size_t i,
+                                const char *lang);
+/** The rule's title, message and remediation in "sv" or "en".  The
+ * remediation is a model clause: wording to paste into the tender. */
 PROCSEC_API const char *procsec_rule_title(const procsec_rule *rule,
                                            const char *lang);
 PROCSEC_API const char *procsec_rule_message(const procsec_rule *rule,

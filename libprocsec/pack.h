@@ -148,6 +148,7 @@ struct ps_param {
 struct ps_severity_case {
 	procsec_severity severity;
 	struct ps_cond *when;
+	struct ps_text described; /* the condition in words */
 };
 
 struct procsec_rule {

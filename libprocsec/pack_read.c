@@ -703,6 +703,12 @@ static int read_severity_case(struct pack_reader *r, const cJSON *node,
 		ok &= (out->when = ps_pr_cond_member(r, node, "when")) != NULL;
 	ok &= read_severity(r, node, &out->severity);
 	ps_walk_pop(&r->walk, base);
+	if (ok) {
+		out->described.sv = ps_describe_cond(r->rules->arena, out->when,
+		                                     r->rules, "sv");
+		out->described.en = ps_describe_cond(r->rules->arena, out->when,
+		                                     r->rules, "en");
+	}
 	return ok;
 }
 

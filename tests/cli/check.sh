@@ -243,7 +243,7 @@ grep -q 'bad-profile.json:1:32: invalid language: expected "sv" or "en" (at /lan
 status 0 -- "$procsec" rules list
 has "START-001"
 status 0 -- "$procsec" rules explain START-008 --lang sv
-has "Åtgärd:"
+has "Modelltext att föra in i underlaget:"
 status 2 -- "$procsec" rules explain NO-SUCH-RULE
 status 0 -- "$procsec" rules lint "$top_srcdir/rules/starter.json"
 has "ok, "
