@@ -471,6 +471,20 @@ static void append(struct ps_vec *to, const struct ps_vec *from)
 	}
 }
 
+/* Whether `to` already says the same about the whole tender. */
+static int said_of_tender(const struct ps_vec *to, const char *message)
+{
+	size_t i;
+
+	for (i = 0; i < to->count; i++) {
+		const struct procsec_finding *f = ps_vec_at(to, i);
+
+		if (f->clause == NULL && strcmp(f->message, message) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int sv(const struct eval *e)
 {
 	return strcmp(e->lang, "sv") == 0;
@@ -790,10 +804,22 @@ static void check_parts(struct eval *e, const struct ps_check *k,
 		outcome_init(&part);
 		eval_check(e, k->parts[i], rule, &part);
 		passed += part.pass;
-		if (part.pass)
+		if (part.pass) {
 			append(&o->evidence, &part.evidence);
-		else
-			append(&o->findings, &part.findings);
+		} else {
+			size_t j;
+
+			/* alternatives that each miss the same thing say it once */
+			for (j = 0; j < part.findings.count; j++) {
+				const struct procsec_finding *f =
+					ps_vec_at(&part.findings, j);
+
+				if (f->clause != NULL ||
+				    !said_of_tender(&o->findings, f->message))
+					add(&o->findings, f->message, f->clause,
+					    f->span_start, f->span_end);
+			}
+		}
 		outcome_free(&part);
 	}
 	o->pass = k->kind == K_ALL ? passed == k->part_count : passed > 0;
