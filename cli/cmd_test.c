@@ -113,7 +113,8 @@ static void expect_rule(const char *fixture, const procsec_report *report,
 	                              : cJSON_GetObjectItem(want, "status");
 	const cJSON *count = cJSON_GetObjectItem(want, "findings");
 	const cJSON *clauses = cJSON_GetObjectItem(want, "clauses");
-	const char *got_status;
+	const cJSON *severity = cJSON_GetObjectItem(want, "severity");
+	const char *got_status, *got_severity;
 	char got[1024], wanted[1024];
 	const procsec_result *r;
 	size_t index;
@@ -139,6 +140,13 @@ static void expect_rule(const char *fixture, const procsec_report *report,
 	if (strcmp(got_status, status->valuestring) != 0) {
 		printf("%s: %s\n  - status: %s\n  + status: %s\n", fixture,
 		       want->string, status->valuestring, got_status);
+		ok = 0;
+	}
+	got_severity = procsec_severity_name(procsec_result_severity(r));
+	if (cJSON_IsString(severity) &&
+	    strcmp(got_severity, severity->valuestring) != 0) {
+		printf("%s: %s\n  - severity: %s\n  + severity: %s\n", fixture,
+		       want->string, severity->valuestring, got_severity);
 		ok = 0;
 	}
 	if (cJSON_IsNumber(count) &&

@@ -435,6 +435,7 @@ PROCSEC_API const char *procsec_status_name(procsec_status status);
 PROCSEC_API const char *procsec_rule_id(const procsec_rule *rule);
 /** The id of the pack the rule comes from. */
 PROCSEC_API const char *procsec_rule_pack(const procsec_rule *rule);
+/** The rule's severity when none of its conditional severities holds. */
 PROCSEC_API procsec_severity procsec_rule_severity(const procsec_rule *rule);
 /** The rule's title, message and remediation in "sv" or "en". */
 PROCSEC_API const char *procsec_rule_title(const procsec_rule *rule,
@@ -498,6 +499,12 @@ procsec_report_count_failed(const procsec_report *report,
 /** The rule a result is for. */
 PROCSEC_API const procsec_rule *procsec_result_rule(const procsec_result *r);
 PROCSEC_API procsec_status procsec_result_status(const procsec_result *r);
+/**
+ * The result's severity: the rule's, or the first of its conditional
+ * severities ("severity_when" in the pack) whose condition held on this
+ * tender.  Reports sort and count failures by it.
+ */
+PROCSEC_API procsec_severity procsec_result_severity(const procsec_result *r);
 /**
  * Why the status is what it is, in the report's language: for
  * not_applicable and unknown the condition or fact, for error the

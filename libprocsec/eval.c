@@ -303,6 +303,26 @@ static int cpv_starts_with(const procsec_doc *doc,
 }
 
 /* Compares the primary subtag of a BCP 47 tag, case aside. */
+/* The EU member states and the other EEA states: "EEA" in a condition. */
+static int in_eea(const char *country)
+{
+	static const char eea[] = "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU "
+	                          "IE IT LT LU LV MT NL PL PT RO SE SI SK "
+	                          "IS LI NO ";
+	const char *p;
+
+	for (p = eea; *p != '\0'; p += 3)
+		if (strncmp(p, country, 2) == 0 && country[2] == '\0')
+			return 1;
+	return 0;
+}
+
+static int country_in(const char *country, const struct ps_string_list *list)
+{
+	return in_list(country, list) ||
+	       (in_eea(country) && in_list("EEA", list));
+}
+
 static int language_in(const char *tag, const struct ps_string_list *list)
 {
 	size_t n = strcspn(tag, "-"), i;
@@ -384,7 +404,7 @@ static procsec_fact eval_cond(struct eval *e, const struct ps_cond *c)
 	case C_COUNTRY:
 		if (doc->field[PS_F_BUYER_COUNTRY] == NULL)
 			return unknown_because(e, "buyer.country");
-		return truth(in_list(doc->field[PS_F_BUYER_COUNTRY], &c->values));
+		return truth(country_in(doc->field[PS_F_BUYER_COUNTRY], &c->values));
 	case C_VALUE:
 		if (!doc->has_value)
 			return unknown_because(e, "value");
@@ -893,6 +913,29 @@ static procsec_status applies(struct eval *e, const procsec_rule *rule,
 	return PROCSEC_STATUS_PASS;
 }
 
+/* The first severity case whose condition is true, else the rule's own
+ * severity.  A case that cannot be decided does not apply; its trouble
+ * (a pattern over budget) is not the rule's. */
+static procsec_severity severity_of(struct eval *e, const procsec_rule *rule)
+{
+	char error[sizeof(e->error)];
+	procsec_severity severity = rule->severity;
+	size_t i;
+
+	memcpy(error, e->error, sizeof(error));
+	for (i = 0; i < rule->severity_case_count; i++) {
+		e->error[0] = '\0';
+		if (eval_cond(e, rule->severity_cases[i].when) ==
+		            PROCSEC_FACT_TRUE &&
+		    e->error[0] == '\0') {
+			severity = rule->severity_cases[i].severity;
+			break;
+		}
+	}
+	memcpy(e->error, error, sizeof(error));
+	return severity;
+}
+
 static void run_rule(struct eval *e, const procsec_rule *rule,
                      struct procsec_result *r)
 {
@@ -916,6 +959,7 @@ static void run_rule(struct eval *e, const procsec_rule *rule,
 		r->status = PROCSEC_STATUS_ERROR;
 		r->reason = ps_arena_strdup(e->report->arena, e->error);
 	}
+	r->severity = severity_of(e, rule);
 }
 
 /* ---- facts ------------------------------------------------------------ */

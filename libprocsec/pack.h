@@ -135,6 +135,7 @@ struct ps_pack {
 	const char *source;
 	struct ps_text title;
 	struct ps_period valid;
+	struct ps_cond *when; /* every rule of the pack also needs it */
 };
 
 struct ps_param {
@@ -143,11 +144,22 @@ struct ps_param {
 	double value;
 };
 
+/* A severity that a rule takes when a condition holds. */
+struct ps_severity_case {
+	procsec_severity severity;
+	struct ps_cond *when;
+};
+
 struct procsec_rule {
 	const char *id;
 	long pack;
 	const char *pack_id;
 	procsec_severity severity;
+	/* the first case whose condition is true gives the severity; none
+	 * when a profile fixed it */
+	struct ps_severity_case *severity_cases;
+	size_t severity_case_count;
+	struct ps_string_list tags;
 	struct ps_text title, message, remediation;
 	struct ps_reference *references;
 	size_t reference_count;

@@ -386,9 +386,10 @@ static const char *bad_value(enum ps_cond_kind kind, const char *v)
 		               : "expected 1 to 8 digits of a CPV code, such as 8531";
 	}
 	if (kind == C_COUNTRY)
-		return ps_check_country(v) == NULL
+		return strcmp(v, "EEA") == 0 || ps_check_country(v) == NULL
 		               ? NULL
-		               : "expected an ISO 3166-1 alpha-2 code such as SE";
+		               : "expected an ISO 3166-1 alpha-2 code such as SE, "
+		                 "or EEA";
 	if (kind == C_LANGUAGE) {
 		for (i = 0; i < n && v[i] >= 'a' && v[i] <= 'z'; i++)
 			;

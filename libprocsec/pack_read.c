@@ -16,7 +16,12 @@
 static const char *const known_facts[] = {
 	"security-sensitive", "critical-service", "personal-data",
 	"on-site-work", "vulnerable-persons", "it-service",
-	"subcontracting-allowed", NULL,
+	"subcontracting-allowed", "crisis-role", "critical-goods",
+	"cross-border-supply", "operates-facility", "keys-access",
+	"school-preschool", "hvb-children", "lss-children", "children-contact",
+	"private-performer", "sua-required", "special-categories",
+	"confidential-data", "nis2-in-scope", "classified-attachment",
+	"works-contract", NULL,
 };
 
 static int report(struct ps_walk *w, int code, const struct ps_loc *loc,
@@ -667,8 +672,8 @@ static void read_references(struct pack_reader *r, const cJSON *rule,
 }
 
 static const char *const rule_keys[] = {
-	"id", "severity", "title", "message", "remediation", "references",
-	"valid", "tags", "when", "check", NULL,
+	"id", "severity", "severity_when", "title", "message", "remediation",
+	"references", "valid", "tags", "when", "check", NULL,
 };
 
 static const char *const severities[] = { "info", "warning", "error", NULL };
@@ -692,6 +697,91 @@ static int read_severity(struct pack_reader *r, const cJSON *rule,
 	              "invalid severity '%.40s': expected error, warning or info",
 	              s);
 	return 0;
+}
+
+static const char *const severity_case_keys[] = { "when", "severity",
+	                                          NULL };
+
+/* One {"when": CONDITION, "severity": S} of "severity_when". */
+static int read_severity_case(struct pack_reader *r, const cJSON *node,
+                              struct ps_severity_case *out)
+{
+	int ok;
+	size_t base;
+
+	if (!cJSON_IsObject(node)) {
+		ps_walk_wrong_type(&r->walk, node,
+		                   "an object {\"when\": …, \"severity\": …}");
+		return 0;
+	}
+	base = strlen(r->walk.pointer);
+	ok = ps_walk_check_keys(&r->walk, node, severity_case_keys) ==
+	     PROCSEC_OK;
+	if (!cJSON_HasObjectItem(node, "when"))
+		ok = !ps_walk_missing(&r->walk, node, "when", "the severity case");
+	else
+		ok &= (out->when = ps_pr_cond_member(r, node, "when")) != NULL;
+	ok &= read_severity(r, node, &out->severity);
+	ps_walk_pop(&r->walk, base);
+	return ok;
+}
+
+static int read_severity_cases(struct pack_reader *r, const cJSON *rule,
+                               struct procsec_rule *out)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(rule,
+	                                                     "severity_when");
+	const cJSON *node;
+	size_t len, i = 0;
+	int ok = 1;
+
+	if (list == NULL)
+		return 1;
+	len = ps_walk_push(&r->walk, "severity_when");
+	if (!cJSON_IsArray(list) || list->child == NULL) {
+		ps_walk_wrong_type(&r->walk, list,
+		                   "a non-empty array of severity cases");
+		ps_walk_pop(&r->walk, len);
+		return 0;
+	}
+	out->severity_cases = ps_pr_alloc(r, (size_t)cJSON_GetArraySize(list) *
+	                                             sizeof(*out->severity_cases));
+	for (node = list->child; node != NULL && out->severity_cases != NULL;
+	     node = node->next, i++) {
+		size_t at = ps_walk_push_index(&r->walk, i);
+
+		if (read_severity_case(r, node,
+		                       &out->severity_cases[out->severity_case_count]))
+			out->severity_case_count++;
+		else
+			ok = 0;
+		ps_walk_pop(&r->walk, at);
+	}
+	ps_walk_pop(&r->walk, len);
+	return ok && out->severity_cases != NULL;
+}
+
+/* The rule's own condition and its pack's, both of which must hold. */
+static struct ps_cond *with_pack_condition(struct pack_reader *r,
+                                           struct ps_cond *own)
+{
+	const struct ps_pack *pack = ps_vec_at(&r->rules->packs,
+	                                       (size_t)r->pack);
+	struct ps_cond *both;
+
+	if (pack->when == NULL)
+		return own;
+	if (own == NULL)
+		return pack->when;
+	both = ps_pr_alloc(r, sizeof(*both));
+	if (both == NULL || (both->parts = ps_pr_alloc(r, 2 * sizeof(own))) ==
+	                            NULL)
+		return NULL;
+	both->kind = C_ALL;
+	both->parts[0] = pack->when;
+	both->parts[1] = own;
+	both->part_count = 2;
+	return both;
 }
 
 /* A rule id seen before, in this pack (with its place) or another. */
@@ -774,16 +864,18 @@ static void read_rule(struct pack_reader *r, const cJSON *node)
 	ok &= ps_walk_check_keys(&r->walk, node, rule_keys) == PROCSEC_OK;
 	ok &= read_severity(r, node, &rule.severity);
 	ps_walk_pop(&r->walk, base);
+	ok &= read_severity_cases(r, node, &rule);
 	ok &= ps_pr_text(r, node, "title", &rule.title, "the rule");
 	ok &= ps_pr_text(r, node, "message", &rule.message, "the rule");
 	ok &= ps_pr_text(r, node, "remediation", &rule.remediation, "the rule");
 	read_references(r, node, &rule);
 	ok &= ps_pr_period(r, node, &rule.valid);
-	ok &= ps_pr_string_list_member(r, node, "tags", NULL, NULL, NULL);
+	ok &= ps_pr_string_list_member(r, node, "tags", NULL, NULL, &rule.tags);
 	if (cJSON_HasObjectItem(node, "when")) {
 		rule.when = ps_pr_cond_member(r, node, "when");
 		ok &= rule.when != NULL;
 	}
+	rule.when = with_pack_condition(r, rule.when);
 	if (!cJSON_HasObjectItem(node, "check"))
 		ok &= !ps_walk_missing(&r->walk, node, "check", "the rule");
 	else
@@ -819,7 +911,7 @@ static void read_rules(struct pack_reader *r, const cJSON *root)
 
 static const char *const pack_keys[] = {
 	"$schema", "procsec_pack", "id", "version", "title", "description",
-	"valid", "params", "terms", "facts", "infer", "rules", NULL,
+	"valid", "when", "params", "terms", "facts", "infer", "rules", NULL,
 };
 
 /* Calls fn on each element of object[key], an array. */
@@ -933,6 +1025,9 @@ static void read_pack_body(struct pack_reader *r, const cJSON *root)
 	with_member(r, root, "params", read_params);
 	with_member(r, root, "terms", read_terms);
 	with_member(r, root, "facts", read_fact_decls);
+	if (cJSON_HasObjectItem(root, "when") && !r->failed)
+		((struct ps_pack *)ps_vec_at(&r->rules->packs, (size_t)r->pack))
+			->when = ps_pr_cond_member(r, root, "when");
 	each_of(r, root, "infer", read_infer, "inferences");
 	read_rules(r, root);
 }

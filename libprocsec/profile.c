@@ -353,6 +353,7 @@ int ps_profile_apply(procsec_ruleset *rules, const procsec_loader *loader,
 			rule->disabled = 1;
 		} else {
 			rule->severity = (procsec_severity)a->severity;
+			rule->severity_case_count = 0; /* fixed by the profile */
 		}
 	}
 	for (i = 0; i < rules->rules.count; i++) {

@@ -79,7 +79,7 @@ PROCSEC_API size_t procsec_report_count_failed(const procsec_report *report,
 		const procsec_result *r = ps_vec_at(&report->results, i);
 
 		n += r->status == PROCSEC_STATUS_FAIL &&
-		     r->rule->severity == severity;
+		     r->severity == severity;
 	}
 	return n;
 }
@@ -104,6 +104,11 @@ PROCSEC_API const procsec_rule *procsec_result_rule(const procsec_result *r)
 PROCSEC_API procsec_status procsec_result_status(const procsec_result *r)
 {
 	return r != NULL ? r->status : PROCSEC_STATUS_ERROR;
+}
+
+PROCSEC_API procsec_severity procsec_result_severity(const procsec_result *r)
+{
+	return r != NULL ? r->severity : PROCSEC_SEVERITY_INFO;
 }
 
 PROCSEC_API const char *procsec_result_reason(const procsec_result *r)

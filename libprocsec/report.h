@@ -17,6 +17,7 @@ struct procsec_finding {
 struct procsec_result {
 	const procsec_rule *rule;
 	procsec_status status;
+	procsec_severity severity; /* the rule's, or a case's of it */
 	const char *reason;
 	struct ps_string_list unknown_facts;
 	struct ps_vec findings; /* struct procsec_finding */

@@ -862,11 +862,11 @@ static void rule_heading(const procsec_report *report,
 	const struct words *w = words_for(report);
 
 	text_in(out, "<h4><span class=\"badge sev-",
-	        procsec_severity_name(rule->severity), "");
+	        procsec_severity_name(r->severity), "");
 	if (r->status != PROCSEC_STATUS_FAIL)
 		ps_out_puts(out, " outline");
 	text_in(out, "\" title=\"", w->severity_title, "\">");
-	esc(out, w->severity[rule->severity]);
+	esc(out, w->severity[r->severity]);
 	ps_out_puts(out, "</span> ");
 	rule_title(report, rule, out);
 	ps_out_puts(out, "</h4>\n");
@@ -890,7 +890,7 @@ static void failed_rule(const procsec_report *report, const procsec_result *r,
 	const char *msg = ps_text_in(&r->rule->message, report->lang);
 
 	text_in(out, "<article class=\"rule sev-",
-	        procsec_severity_name(r->rule->severity), "\" id=\"rule-");
+	        procsec_severity_name(r->severity), "\" id=\"rule-");
 	text_in(out, "", r->rule->id, "\">\n");
 	rule_heading(report, r, out);
 	text_in(out, "<p class=\"msg\">", msg, "</p>\n");
@@ -992,7 +992,7 @@ typedef void (*rule_writer)(const procsec_report *report,
 static int in_group(const procsec_result *r, const struct group *g)
 {
 	return r->rule->pack == g->pack && r->status == g->status &&
-	       (g->severity < 0 || (int)r->rule->severity == g->severity);
+	       (g->severity < 0 || (int)r->severity == g->severity);
 }
 
 static size_t group_size(const procsec_report *report, const struct group *g)

@@ -102,7 +102,7 @@ static int result_texts(cJSON *o, const procsec_result *r, const char *lang)
 	       ps_json_add_string(o, "pack", rule->pack_id) &&
 	       ps_json_add_string(o, "status", procsec_status_name(r->status)) &&
 	       ps_json_add_string(o, "severity",
-	                          procsec_severity_name(rule->severity)) &&
+	                          procsec_severity_name(r->severity)) &&
 	       ps_json_add_string(o, "title", ps_text_in(&rule->title, lang)) &&
 	       ps_json_add_string(o, "message", ps_text_in(&rule->message, lang)) &&
 	       ps_json_add_string(o, "remediation",

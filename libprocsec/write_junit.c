@@ -251,7 +251,7 @@ static void failure(const procsec_report *report, const procsec_result *r,
 
 	ps_out_puts(out, "      <failure");
 	attribute(out, "message", ps_text_in(&rule->message, report->lang));
-	attribute(out, "type", procsec_severity_name(rule->severity));
+	attribute(out, "type", procsec_severity_name(r->severity));
 	ps_out_puts(out, ">");
 	for (i = 0; i < r->findings.count; i++)
 		finding(report, ps_vec_at(&r->findings, i), out);

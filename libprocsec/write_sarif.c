@@ -344,7 +344,7 @@ static cJSON *result(const procsec_report *report, const char *uri,
 	    ps_json_add_string(o, "level",
 	                       r->status == PROCSEC_STATUS_ERROR
 	                               ? "error"
-	                               : level(r->rule->severity)) &&
+	                               : level(r->severity)) &&
 	    put(o, "message", text_object(message)) &&
 	    put(o, "locations", locations(uri, clause)) &&
 	    (r->status != PROCSEC_STATUS_WAIVED ||

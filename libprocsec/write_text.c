@@ -95,7 +95,7 @@ static void failures(const procsec_report *report, procsec_severity severity,
 	for (i = 0; i < report->results.count; i++) {
 		const procsec_result *r = ps_vec_at(&report->results, i);
 
-		if (r->status != PROCSEC_STATUS_FAIL || r->rule->severity != severity)
+		if (r->status != PROCSEC_STATUS_FAIL || r->severity != severity)
 			continue;
 		if (!titled++)
 			ps_out_printf(out, "\n%s\n", w->severity[severity]);

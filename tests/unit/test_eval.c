@@ -345,6 +345,7 @@ static void test_all_any_not(void)
 /* ---- conditions ------------------------------------------------------- */
 
 #define ALWAYS "{\"require\": {\"text\": \"ska\"}}"
+#define NEVER "{\"require\": {\"text\": \"\\\\bzzz\\\\b\"}}"
 
 static void test_conditions(void)
 {
@@ -397,6 +398,89 @@ static void test_conditions(void)
 	CU_ASSERT_EQUAL(status(f.report, "C-14"), PROCSEC_STATUS_NOT_APPLICABLE);
 	CU_ASSERT_EQUAL(status(f.report, "C-15"), PROCSEC_STATUS_PASS);
 	CU_ASSERT_EQUAL(status(f.report, "C-16"), PROCSEC_STATUS_PASS);
+	done(&f);
+}
+
+/* A RULE with other severity: "sev" replaces the "error" of RULE. */
+#define SEV_RULE(id, sev, when, check)                                      \
+	"{\"id\": \"" id "\", " sev ", "                                       \
+	"\"title\": {\"sv\": \"Titel\", \"en\": \"Title\"}, "                   \
+	"\"message\": {\"sv\": \"Saknas.\", \"en\": \"Missing.\"}, "            \
+	"\"remediation\": {\"sv\": \"Skriv.\", \"en\": \"Write.\"}, " when      \
+	"\"check\": " check "}"
+
+static void test_conditional_severity(void)
+{
+	struct fixture f;
+
+	fixture(&f,
+	        PACK("",
+	             SEV_RULE("S-1", "\"severity\": \"warning\", \"severity_when\": "
+	                      "[{\"when\": {\"fact\": \"critical-service\"}, "
+	                      "\"severity\": \"error\"}]", "", NEVER) ","
+	             SEV_RULE("S-2", "\"severity\": \"info\", \"severity_when\": "
+	                      "[{\"when\": {\"fact\": \"personal-data\"}, "
+	                      "\"severity\": \"error\"}, {\"when\": {\"clause\": "
+	                      "{\"text\": \"\\\\bnyck\\\\w*\"}}, \"severity\": "
+	                      "\"warning\"}]", "", NEVER) ","
+	             SEV_RULE("S-3", "\"severity\": \"info\", \"severity_when\": "
+	                      "[{\"when\": {\"fact\": \"security-sensitive\"}, "
+	                      "\"severity\": \"error\"}]", "", NEVER)),
+	        "\"facts\": {\"critical-service\": true, \"personal-data\": "
+	        "false},",
+	        REQ("4.1", "Leverantören ska hantera nycklar."), "en", NULL);
+	/* the first case that holds; a false or unknown case is passed over */
+	CU_ASSERT_EQUAL(procsec_result_severity(result(f.report, "S-1")),
+	                PROCSEC_SEVERITY_ERROR);
+	CU_ASSERT_EQUAL(procsec_result_severity(result(f.report, "S-2")),
+	                PROCSEC_SEVERITY_WARNING);
+	CU_ASSERT_EQUAL(procsec_result_severity(result(f.report, "S-3")),
+	                PROCSEC_SEVERITY_INFO);
+	CU_ASSERT_EQUAL(procsec_rule_severity(procsec_result_rule(
+	                        result(f.report, "S-1"))),
+	                PROCSEC_SEVERITY_WARNING);
+	/* failures are counted at the severity each result took */
+	CU_ASSERT_EQUAL(procsec_report_count_failed(f.report,
+	                                            PROCSEC_SEVERITY_ERROR), 1);
+	CU_ASSERT_EQUAL(procsec_report_count_failed(f.report,
+	                                            PROCSEC_SEVERITY_WARNING), 1);
+	done(&f);
+}
+
+static void test_pack_condition_and_eea(void)
+{
+	struct fixture f;
+
+	fixture(&f,
+	        PACK("\"when\": {\"country\": [\"EEA\"]},",
+	             RULE("P-1", "", ALWAYS) ","
+	             RULE("P-2", "\"when\": {\"fact\": \"critical-service\"},",
+	                  ALWAYS) ","
+	             RULE("P-3", "\"when\": {\"country\": [\"NO\", \"DK\"]},",
+	                  ALWAYS)),
+	        "\"facts\": {\"critical-service\": false},",
+	        REQ("4.1", "Leverantören ska drifta."), "en", NULL);
+	CU_ASSERT_EQUAL(status(f.report, "P-1"), PROCSEC_STATUS_PASS);
+	CU_ASSERT_EQUAL(status(f.report, "P-2"), PROCSEC_STATUS_NOT_APPLICABLE);
+	CU_ASSERT_EQUAL(status(f.report, "P-3"), PROCSEC_STATUS_NOT_APPLICABLE);
+	done(&f);
+	/* a buyer outside the EEA: no rule of the pack applies */
+	f.rules = compile(PACK("\"when\": {\"country\": [\"EEA\"]},",
+	                       RULE("P-1", "", ALWAYS)), NULL, NULL);
+	f.doc = NULL;
+	{
+		const char *mx = "{\"procsec_tender\": 1, \"id\": \"1\", "
+		                 "\"lang\": \"es\", \"title\": \"T\", \"buyer\": "
+		                 "{\"name\": \"B\", \"country\": \"MX\"}}";
+
+		CU_ASSERT_EQUAL(procsec_doc_parse(&f.doc, "t", mx, strlen(mx), NULL,
+		                                  NULL, NULL), PROCSEC_OK);
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f.doc);
+	f.report = run(f.rules, f.doc, "en", NULL);
+	CU_ASSERT_EQUAL(status(f.report, "P-1"), PROCSEC_STATUS_NOT_APPLICABLE);
+	CU_ASSERT_STRING_EQUAL(procsec_result_reason(result(f.report, "P-1")),
+	                       "applies when the buyer's country is EEA");
 	done(&f);
 }
 
@@ -704,6 +788,8 @@ int main(void)
 		{ "field and attachment", test_field_and_attachment },
 		{ "all, any, not", test_all_any_not },
 		{ "conditions", test_conditions },
+		{ "conditional severity", test_conditional_severity },
+		{ "pack condition and EEA", test_pack_condition_and_eea },
 		{ "inference", test_inference },
 		{ "validity periods", test_validity_periods },
 		{ "a term is matched once per clause",
