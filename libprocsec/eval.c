@@ -591,20 +591,27 @@ static int clause_quantities(struct eval *e, const struct ps_check *k,
 	while ((rc = ps_quantity_next(e->rules, c->text, e->lengths[i], &offset,
 	                              e->md, &q)) == 1) {
 		double value = q.minutes / per;
+		/* a deadline in working days can run over a weekend or a
+		 * holiday, which matters to a service that runs all week */
+		const char *note = !q.working_days ? ""
+		                   : sv(e) ? " (i arbetsdagar, räknade som dagar: "
+		                             "helger kan förlänga tiden)"
+		                           : " (in working days, counted as days: "
+		                             "weekends can stretch it)";
 
 		stated++;
 		if (within(e, k, value))
 			add(&o->evidence,
 			    ps_arena_printf(e->report->arena,
-			                    sv(e) ? "anger %g %s" : "states %g %s", value,
-			                    unit),
+			                    sv(e) ? "anger %g %s%s" : "states %g %s%s",
+			                    value, unit, note),
 			    c, (long)q.start, (long)q.end);
 		else
 			add(&off->findings,
 			    ps_arena_printf(e->report->arena,
-			                    sv(e) ? "anger %g %s, men %s krävs"
-			                          : "states %g %s, but %s is required",
-			                    value, unit, bound_words(e, k)),
+			                    sv(e) ? "anger %g %s%s, men %s krävs"
+			                          : "states %g %s%s, but %s is required",
+			                    value, unit, note, bound_words(e, k)),
 			    c, (long)q.start, (long)q.end);
 	}
 	if (rc < 0)

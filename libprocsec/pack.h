@@ -243,6 +243,7 @@ pcre2_code *ps_quantity_compile(void);
 
 struct ps_quantity_found {
 	double minutes;
+	int working_days; /* counted as days, which they are not quite */
 	size_t start, end;
 };
 

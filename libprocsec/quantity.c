@@ -10,28 +10,48 @@
 
 #include "pack.h"
 
-/* Group 1 is the number; groups 2 to 6 the unit, smallest first. */
+/* Group 1 is the number; groups 2 to 6 the unit, smallest first, and
+ * group 7 working days, which count as days but are noted. */
 static const char quantity_pattern[] =
 	"(?<![\\w.,])"
-	"(\\d+(?:[.,]\\d+)?|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|"
-	"tolv|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+	"(\\d+(?:[.,]\\d+)?"
+	"|(?:tjugo|trettio|fyrtio|femtio|sextio|sjuttio|åttio|nittio)"
+	"(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio)?"
+	"|tio|elva|tolv|tretton|fjorton|femton|sexton|sjutton|arton|nitton"
+	"|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio"
+	"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+	"(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine)\\b)?"
+	"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+	"|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)"
 	"(?:\\s|-)*"
 	"(?:(minut(?:er|erna|en|ers)?|min|minutes?)"
-	"|(timm(?:e|ar|arna|en|ars)|tim|h|hours?)"
-	"|(dygn(?:et|s)?|(?:arbets)?dag(?:ar|arna|en|ars|s)?"
-	"|(?:working\\s+|business\\s+)?days?)"
+	"|(timm(?:e|ar|arna|en|ars)|tim|h|hrs?|hours?)"
+	"|(dygn(?:et|s)?|(?:kalender)?dag(?:ar|arna|en|ars|s)?"
+	"|(?:calendar\\s+)?days?)"
 	"|(veck(?:a|or|orna|an|ors)|weeks?)"
-	"|(månad(?:er|erna|en|s)?|months?))\\b";
+	"|(månad(?:er|erna|en|s)?|months?)"
+	"|((?:arbets|var)dag(?:ar|arna|en|ars|s)?"
+	"|(?:working|business)\\s+days?))\\b";
 
-static const char *const number_words[] = {
-	"en", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio",
-	"tio", "elva", "tolv", NULL,
-};
-
-static const char *const number_words_en[] = {
-	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-	"ten", "eleven", "twelve", NULL,
-};
+/* Number words by value: units[i] is i + 1, tens[i] is 20 + 10 i. */
+static const char *const units_sv[] = { "en", "två", "tre", "fyra", "fem",
+	                                "sex", "sju", "åtta", "nio", NULL };
+static const char *const units_en[] = { "one", "two", "three", "four",
+	                                "five", "six", "seven", "eight",
+	                                "nine", NULL };
+static const char *const teens_sv[] = { "tio", "elva", "tolv", "tretton",
+	                                "fjorton", "femton", "sexton",
+	                                "sjutton", "arton", "nitton", NULL };
+static const char *const teens_en[] = { "ten", "eleven", "twelve",
+	                                "thirteen", "fourteen", "fifteen",
+	                                "sixteen", "seventeen", "eighteen",
+	                                "nineteen", NULL };
+static const char *const tens_sv[] = { "tjugo", "trettio", "fyrtio",
+	                               "femtio", "sextio", "sjuttio", "åttio",
+	                               "nittio", NULL };
+static const char *const tens_en[] = { "twenty", "thirty", "forty", "fifty",
+	                               "sixty", "seventy", "eighty", "ninety",
+	                               NULL };
 
 pcre2_code *ps_quantity_compile(void)
 {
@@ -59,7 +79,68 @@ const char *ps_unit_name(enum ps_unit unit, const char *lang)
 	return strcmp(lang, "sv") == 0 ? sv[unit] : en[unit];
 }
 
-/* The value of a number word (any case) or of digits with , or . */
+/* The index of word in list, or -1. */
+static int word_index(const char *const *list, const char *word)
+{
+	int i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(list[i], word) == 0)
+			return i;
+	return -1;
+}
+
+/* A unit word ("fyra", "eight"; "ett" is "en"), 1 to 9, or -1. */
+static int unit_value(const char *word)
+{
+	int i = strcmp(word, "ett") == 0 ? 0 : word_index(units_sv, word);
+
+	if (i < 0)
+		i = word_index(units_en, word);
+	return i < 0 ? -1 : i + 1;
+}
+
+/* "sjuttiotvå" = 72, "forty-eight" = 48, "tolv" = 12; -1 otherwise. */
+static double words_value(const char *w)
+{
+	const char *const *tens[] = { tens_sv, tens_en };
+	int i, t;
+
+	if ((i = unit_value(w)) > 0)
+		return i;
+	if ((i = word_index(teens_sv, w)) >= 0 ||
+	    (i = word_index(teens_en, w)) >= 0)
+		return 10 + i;
+	for (t = 0; t < 2; t++)
+		for (i = 0; tens[t][i] != NULL; i++) {
+			size_t n = strlen(tens[t][i]);
+			const char *rest = w + n;
+
+			if (strncmp(w, tens[t][i], n) != 0)
+				continue;
+			if (*rest == '-' || *rest == ' ')
+				rest++;
+			if (*rest == '\0')
+				return 20 + 10 * i;
+			if (unit_value(rest) > 0)
+				return 20 + 10 * i + unit_value(rest);
+		}
+	return -1;
+}
+
+/* Lower case for ASCII and for the Swedish Å, Ä, Ö (C3 85, 84, 96). */
+static void lower_case(char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s + 32);
+		else if ((unsigned char)s[0] == 0xC3 &&
+		         ((unsigned char)s[1] == 0x85 || (unsigned char)s[1] == 0x84 ||
+		          (unsigned char)s[1] == 0x96))
+			s[1] = (char)((unsigned char)s[1] + 0x20), s++;
+}
+
+/* The value of digits with , or . as decimal sign, or of number words. */
 static double number_value(const char *s, size_t len)
 {
 	char buf[32];
@@ -67,11 +148,8 @@ static double number_value(const char *s, size_t len)
 
 	if (len >= sizeof(buf))
 		return -1;
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-
-		buf[i] = c == ',' ? '.' : (c >= 'A' && c <= 'Z') ? c + 32 : c;
-	}
+	for (i = 0; i < len; i++)
+		buf[i] = s[i] == ',' ? '.' : s[i] == '\t' || s[i] == '\n' ? ' ' : s[i];
 	buf[len] = '\0';
 	if (buf[0] >= '0' && buf[0] <= '9') {
 		double whole = 0, scale = 1, frac = 0;
@@ -86,13 +164,8 @@ static double number_value(const char *s, size_t len)
 			}
 		return whole + frac;
 	}
-	for (i = 0; number_words[i] != NULL; i++)
-		if (strcmp(buf, number_words[i]) == 0)
-			return i < 2 ? 1 : (double)i; /* en, ett = 1; två = 2 … */
-	for (i = 0; number_words_en[i] != NULL; i++)
-		if (strcmp(buf, number_words_en[i]) == 0)
-			return (double)(i + 1);
-	return -1; /* an upper-case Swedish word such as TVÅ */
+	lower_case(buf);
+	return words_value(buf);
 }
 
 int ps_quantity_next(const procsec_ruleset *rules, const char *text,
@@ -113,11 +186,13 @@ int ps_quantity_next(const procsec_ruleset *rules, const char *text,
 		ov = pcre2_get_ovector_pointer(md);
 		*offset = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		n = number_value(text + ov[2], ov[3] - ov[2]);
-		for (g = 2; g <= 6 && (g >= rc || ov[2 * g] == PCRE2_UNSET); g++)
+		for (g = 2; g <= 7 && (g >= rc || ov[2 * g] == PCRE2_UNSET); g++)
 			;
-		if (n < 0 || g > 6)
+		if (n < 0 || g > 7)
 			continue;
-		out->minutes = n * ps_unit_minutes((enum ps_unit)(g - 2));
+		out->working_days = g == 7;
+		out->minutes = n * ps_unit_minutes(g == 7 ? U_DAYS
+		                                          : (enum ps_unit)(g - 2));
 		out->start = ov[0];
 		out->end = ov[1];
 		return 1;

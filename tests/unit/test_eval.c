@@ -261,6 +261,41 @@ static void test_quantity_and_units(void)
 		{ "Leverantören ska rapportera inom 72 timmar, dock senast inom 24 "
 		  "timmar vid allvarlig händelse.",
 		  PROCSEC_STATUS_PASS, "anger 24 timmar" },
+		/* number words up to 99, in both languages and any case */
+		{ "Leverantören ska rapportera inom tjugofyra timmar.",
+		  PROCSEC_STATUS_PASS, "anger 24 timmar" },
+		{ "Leverantören ska rapportera inom SJUTTIOTVÅ timmar.",
+		  PROCSEC_STATUS_FAIL, "anger 72 timmar, men högst 24 timmar krävs" },
+		{ "Leverantören ska rapportera inom Fyrtioåtta timmar.",
+		  PROCSEC_STATUS_FAIL, "anger 48 timmar, men högst 24 timmar krävs" },
+		{ "The supplier shall report within forty-eight hours.",
+		  PROCSEC_STATUS_FAIL, "anger 48 timmar, men högst 24 timmar krävs" },
+		{ "The supplier shall report within twenty four hours.",
+		  PROCSEC_STATUS_PASS, "anger 24 timmar" },
+		{ "The supplier shall report within fifteen minutes.",
+		  PROCSEC_STATUS_PASS, "anger 0.25 timmar" },
+		{ "Leverantören ska rapportera inom tjugo timmar.",
+		  PROCSEC_STATUS_PASS, "anger 20 timmar" },
+		{ "The supplier shall report within 4 hrs.",
+		  PROCSEC_STATUS_PASS, "anger 4 timmar" },
+		/* working days count as days, and the report says so */
+		{ "Leverantören ska rapportera inom en arbetsdag.",
+		  PROCSEC_STATUS_PASS,
+		  "anger 24 timmar (i arbetsdagar, räknade som dagar: helger kan "
+		  "förlänga tiden)" },
+		{ "The supplier shall report within 2 business days.",
+		  PROCSEC_STATUS_FAIL,
+		  "anger 48 timmar (i arbetsdagar, räknade som dagar: helger kan "
+		  "förlänga tiden), men högst 24 timmar krävs" },
+		{ "Leverantören ska rapportera inom tre vardagar.",
+		  PROCSEC_STATUS_FAIL,
+		  "anger 72 timmar (i arbetsdagar, räknade som dagar: helger kan "
+		  "förlänga tiden), men högst 24 timmar krävs" },
+		{ "Leverantören ska rapportera inom 2 kalenderdagar.",
+		  PROCSEC_STATUS_FAIL, "anger 48 timmar, men högst 24 timmar krävs" },
+		/* a word that only starts like a number is not one */
+		{ "Leverantören ska rapportera tjugotal timmar.",
+		  PROCSEC_STATUS_FAIL, "Saknas. (ingen tidsgräns anges)" },
 	};
 	char message[256];
 	size_t i;
