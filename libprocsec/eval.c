@@ -892,6 +892,13 @@ static procsec_status applies(struct eval *e, const procsec_rule *rule,
 	                                       (size_t)rule->pack);
 	procsec_fact when;
 
+	if (!in_force(&e->rules->valid, e->report->as_of)) {
+		r->reason = period_reason(e, &e->rules->valid,
+		                          e->rules->profile != NULL
+		                                  ? e->rules->profile
+		                                  : "profile");
+		return PROCSEC_STATUS_NOT_APPLICABLE;
+	}
 	if (!in_force(&pack->valid, e->report->as_of)) {
 		r->reason = period_reason(e, &pack->valid, pack->id);
 		return PROCSEC_STATUS_NOT_APPLICABLE;
@@ -1059,6 +1066,8 @@ static void choose_date_and_lang(procsec_report *report,
 	}
 	if (opts->lang[0] != '\0')
 		memcpy(report->lang, opts->lang, sizeof(report->lang));
+	else if (report->rules->lang[0] != '\0') /* a profile's choice */
+		memcpy(report->lang, report->rules->lang, sizeof(report->lang));
 	else
 		memcpy(report->lang,
 		       strncasecmp(doc_lang, "sv", 2) == 0 &&
