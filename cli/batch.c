@@ -20,7 +20,7 @@ struct job {
 	procsec_error err;
 	int rc;
 	int findings;   /* a rule at or above --fail-on failed */
-	unsigned char *failed; /* per rule of the set: it failed here */
+	const char **failed;   /* ids of the rules that failed here, NULL-ended */
 	int done;
 };
 
@@ -112,15 +112,38 @@ static int failed_enough(const struct batch_settings *s,
 	return 0;
 }
 
-/* Notes which rules failed, for the summary over the batch. */
+/* Notes which rules failed, by id, for the summary over the batch. */
 static void note_failures(struct job *job, const procsec_report *report)
 {
-	size_t i, n = procsec_report_count(report);
+	size_t i, n = procsec_report_count(report), k = 0;
 
-	job->failed = calloc(n + 1, 1);
-	for (i = 0; job->failed != NULL && i < n; i++)
-		job->failed[i] = procsec_result_status(procsec_report_at(report, i)) ==
-		                 PROCSEC_STATUS_FAIL;
+	job->failed = calloc(n + 1, sizeof(*job->failed));
+	for (i = 0; job->failed != NULL && i < n; i++) {
+		const procsec_result *r = procsec_report_at(report, i);
+
+		if (procsec_result_status(r) == PROCSEC_STATUS_FAIL)
+			job->failed[k++] = procsec_rule_id(procsec_result_rule(r));
+	}
+}
+
+/* A tender from a Swedish buyer, or in Swedish when no country is said. */
+static int swedish(const procsec_doc *doc)
+{
+	const char *country = procsec_doc_buyer_country(doc);
+	const char *lang = procsec_doc_lang(doc);
+
+	if (country != NULL)
+		return strcmp(country, "SE") == 0;
+	return lang != NULL && strncmp(lang, "sv", 2) == 0 &&
+	       (lang[2] == '\0' || lang[2] == '-');
+}
+
+static const procsec_ruleset *rules_for(const struct batch_settings *s,
+                                        const procsec_doc *doc)
+{
+	if (s->rules != NULL)
+		return s->rules;
+	return swedish(doc) ? s->swedish : s->other;
 }
 
 static void run_job(const struct batch_settings *s, struct job *job)
@@ -135,7 +158,8 @@ static void run_job(const struct batch_settings *s, struct job *job)
 		job->rc = procsec_doc_parse_file(&doc, job->name, NULL, s->opts,
 		                                 &job->err);
 	if (job->rc == PROCSEC_OK)
-		job->rc = procsec_check(&report, s->rules, doc, s->opts, &job->err);
+		job->rc = procsec_check(&report, rules_for(s, doc), doc, s->opts,
+		                        &job->err);
 	if (job->rc == PROCSEC_OK)
 		job->rc = procsec_report_to_string(&job->report, &job->report_len,
 		                                   report, s->format, &job->err);
@@ -241,12 +265,28 @@ int batch_run(struct batch_list *list, const struct batch_settings *s,
 	return status;
 }
 
+/* How many tenders failed rule id. */
+static size_t failures_of(const struct batch *b, const char *id)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < b->count; i++)
+		for (k = 0; b->jobs[i].failed != NULL && b->jobs[i].failed[k] != NULL;
+		     k++)
+			n += strcmp(b->jobs[i].failed[k], id) == 0;
+	return n;
+}
+
 /* The summary over a batch: documents, outcomes and failures per rule. */
 void batch_summary(const struct batch_list *list, FILE *to)
 {
 	const struct batch *b = (const struct batch *)list;
-	const procsec_ruleset *rules = b->settings->rules;
+	const struct batch_settings *s = b->settings;
+	const procsec_ruleset *sets[2] = { s->rules != NULL ? s->rules
+	                                                    : s->swedish,
+		                           s->rules != NULL ? NULL : s->other };
 	size_t i, r, unreadable = 0, failing = 0;
+	int k;
 
 	for (i = 0; i < b->count; i++) {
 		unreadable += b->jobs[i].rc != PROCSEC_OK;
@@ -255,13 +295,14 @@ void batch_summary(const struct batch_list *list, FILE *to)
 	fprintf(to, "checked %zu tenders: %zu clean, %zu with failures at or "
 	            "above --fail-on, %zu could not be checked\n",
 	        b->count, b->count - unreadable - failing, failing, unreadable);
-	for (r = 0; r < procsec_ruleset_count(rules); r++) {
-		size_t n = 0;
+	for (k = 0; k < 2 && sets[k] != NULL; k++)
+		for (r = 0; r < procsec_ruleset_count(sets[k]); r++) {
+			const char *id = procsec_rule_id(procsec_ruleset_at(sets[k], r));
+			size_t n = failures_of(b, id);
 
-		for (i = 0; i < b->count; i++)
-			n += b->jobs[i].failed != NULL && b->jobs[i].failed[r];
-		if (n > 0)
-			fprintf(to, "  %-12s failed in %zu\n",
-			        procsec_rule_id(procsec_ruleset_at(rules, r)), n);
-	}
+			/* a rule in both sets is counted once, with the first */
+			if (n > 0 && (k == 0 || sets[0] == NULL ||
+			              procsec_ruleset_find(sets[0], id) == NULL))
+				fprintf(to, "  %-12s failed in %zu\n", id, n);
+		}
 }

@@ -8,7 +8,10 @@
 #include "cli.h"
 
 struct batch_settings {
+	/* the rules for every tender; or, when NULL, the default profiles:
+	 * Swedish rules for Swedish tenders, EU rules for the others */
 	const procsec_ruleset *rules;
+	const procsec_ruleset *swedish, *other;
 	const procsec_options *opts;
 	procsec_output format;
 	int fail_on; /* a procsec_severity, or 3 for never */

@@ -11,8 +11,8 @@
 
 static const char check_usage[] =
 	"usage: procsec check [options] FILE|DIR|- ...\n"
-	"  --rules PACK       a pack name or path (repeatable; default: all "
-	"bundled)\n"
+	"  --rules PACK       a pack name or path (repeatable; default: the\n"
+	"                     profile se for Swedish tenders, eu for others)\n"
 	"  --param NAME=VALUE set a pack parameter (repeatable)\n"
 	"  --waivers FILE     rules set aside for named tenders "
 	"(docs/waivers.md)\n"
@@ -246,10 +246,43 @@ static int many(const struct check_args *a)
 	return a->stdin_lines || a->input_count > 1 || is_dir(a->inputs[0]);
 }
 
-static int run_batch(const struct check_args *a, procsec_ruleset *rules,
+/*
+ * The rules: those asked for, or, with neither --rules nor --profile, the
+ * bundled profiles "se" (for Swedish tenders) and "eu" (for the others)
+ * when they are installed, else every bundled pack.
+ */
+struct chosen_rules {
+	procsec_ruleset *rules, *swedish, *other;
+};
+
+static int load_rules(struct chosen_rules *c, const struct check_args *a,
+                      const procsec_options *opts)
+{
+	struct cli_rules spec = a->rules;
+
+	memset(c, 0, sizeof(*c));
+	if (spec.profile != NULL || spec.pack_count > 0 ||
+	    !procsec_profile_is_bundled("se") || !procsec_profile_is_bundled("eu"))
+		return cli_load_rules(&c->rules, &spec, opts);
+	spec.profile = "se";
+	if (!cli_load_rules(&c->swedish, &spec, opts))
+		return 0;
+	spec.profile = "eu";
+	return cli_load_rules(&c->other, &spec, opts);
+}
+
+static void free_rules(struct chosen_rules *c)
+{
+	procsec_ruleset_free(c->rules);
+	procsec_ruleset_free(c->swedish);
+	procsec_ruleset_free(c->other);
+}
+
+static int run_batch(const struct check_args *a, const struct chosen_rules *c,
                      procsec_options *opts)
 {
-	struct batch_settings s = { rules, opts, a->format, a->fail_on, a->jobs,
+	struct batch_settings s = { c->rules, c->swedish, c->other, opts,
+		                    a->format, a->fail_on, a->jobs,
 		                    a->format == PROCSEC_OUT_JSON && many(a) };
 	struct batch_list *list = batch_new();
 	FILE *out = stdout;
@@ -277,7 +310,7 @@ int cmd_check(int argc, char **argv)
 {
 	struct check_args args;
 	procsec_options *opts = NULL;
-	procsec_ruleset *rules = NULL;
+	struct chosen_rules rules = { NULL, NULL, NULL };
 	int status = EXIT_TROUBLE;
 
 	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
@@ -285,7 +318,7 @@ int cmd_check(int argc, char **argv)
 		return EXIT_CLEAN;
 	}
 	if (!parse_args(&args, argc, argv) || !make_options(&opts, &args) ||
-	    !cli_load_rules(&rules, &args.rules, opts)) {
+	    !load_rules(&rules, &args, opts)) {
 		/* the problem is printed */
 	} else if (!stream_format(args.format) &&
 	           args.format != PROCSEC_OUT_JSON && many(&args)) {
@@ -293,9 +326,9 @@ int cmd_check(int argc, char **argv)
 		                "tender; check one file at a time, or use json or "
 		                "ndjson for many");
 	} else {
-		status = run_batch(&args, rules, opts);
+		status = run_batch(&args, &rules, opts);
 	}
-	procsec_ruleset_free(rules);
+	free_rules(&rules);
 	procsec_options_free(opts);
 	cli_rules_free(&args.rules);
 	return status;

@@ -50,6 +50,21 @@ static int parse_args(struct rules_args *a, int argc, char **argv)
 	return 1;
 }
 
+/* "warning" or, with conditional severities, "warning/error". */
+static void severities(const procsec_rule *r, char *buf, size_t size)
+{
+	size_t i, n = procsec_rule_severity_case_count(r), len;
+
+	len = (size_t)snprintf(buf, size, "%s",
+	                       procsec_severity_name(procsec_rule_severity(r)));
+	for (i = 0; i < n && len < size; i++)
+		if (strstr(buf, procsec_severity_name(
+		                        procsec_rule_severity_case(r, i))) == NULL)
+			len += (size_t)snprintf(buf + len, size - len, "/%s",
+			                        procsec_severity_name(
+			                                procsec_rule_severity_case(r, i)));
+}
+
 static int list(const struct rules_args *a)
 {
 	procsec_ruleset *rules;
@@ -65,10 +80,16 @@ static int list(const struct rules_args *a)
 		for (i = 0; i < procsec_ruleset_count(rules); i++) {
 			const procsec_rule *r = procsec_ruleset_at(rules, i);
 
-			if (strcmp(procsec_rule_pack(r), id) == 0)
-				printf("  %-12s %-7s %s\n", procsec_rule_id(r),
-				       procsec_severity_name(procsec_rule_severity(r)),
-				       procsec_rule_title(r, a->lang));
+			char sev[32];
+
+			if (strcmp(procsec_rule_pack(r), id) != 0)
+				continue;
+			severities(r, sev, sizeof(sev));
+			/* both languages: a rule is known by either title */
+			printf("  %-10s %-13s %s | %s\n", procsec_rule_id(r), sev,
+			       procsec_rule_title(r, a->lang),
+			       procsec_rule_title(r, strcmp(a->lang, "sv") == 0 ? "en"
+			                                                       : "sv"));
 		}
 	}
 	procsec_ruleset_free(rules);
@@ -98,7 +119,16 @@ static int explain(const struct rules_args *a)
 	       procsec_rule_pack(r),
 	       procsec_severity_name(procsec_rule_severity(r)),
 	       procsec_rule_title(r, a->lang), procsec_rule_message(r, a->lang));
-	printf("%s:\n  %s\n", strcmp(a->lang, "sv") == 0 ? "Åtgärd" : "Fix",
+	for (i = 0; i < procsec_rule_severity_case_count(r); i++)
+		printf("%s %s %s\n",
+		       procsec_severity_name(procsec_rule_severity_case(r, i)),
+		       strcmp(a->lang, "sv") == 0 ? "när" : "when",
+		       procsec_rule_severity_case_when(r, i, a->lang));
+	if (procsec_rule_severity_case_count(r) > 0)
+		putchar('\n');
+	printf("%s:\n  %s\n",
+	       strcmp(a->lang, "sv") == 0 ? "Modelltext att föra in i underlaget"
+	                                  : "Model clause to put in the tender",
 	       procsec_rule_remediation(r, a->lang));
 	if (procsec_rule_reference_count(r) > 0)
 		printf("\n%s:\n",

@@ -214,6 +214,9 @@ PROCSEC_API const char *procsec_doc_title(const procsec_doc *doc);
 /** The language of the tender, a BCP 47 tag such as "sv". */
 PROCSEC_API const char *procsec_doc_lang(const procsec_doc *doc);
 
+/** The buyer's country, ISO 3166-1 alpha-2 such as "SE", or NULL. */
+PROCSEC_API const char *procsec_doc_buyer_country(const procsec_doc *doc);
+
 /* The value of an applicability fact.  Append only. */
 typedef enum {
 	PROCSEC_FACT_UNKNOWN = 0, /* not stated, or stated as unknown */
@@ -338,6 +341,13 @@ PROCSEC_API int procsec_loader_add_bundled(procsec_loader *loader,
                                            procsec_error *err);
 
 /**
+ * Whether a bundled profile of this name (not a path) is on
+ * PROCSEC_RULES_PATH or installed: 1 or 0.  The CLI checks Swedish
+ * tenders with "se" and others with "eu" when they are there.
+ */
+PROCSEC_API int procsec_profile_is_bundled(const char *name);
+
+/**
  * Adds a profile (docs/profiles.md): a path, or the name of a bundled
  * profile (PROFILE.json in the profiles folder of the rules folders).  It
  * adds the packs it names (every bundled pack when it names none) and
@@ -437,7 +447,20 @@ PROCSEC_API const char *procsec_rule_id(const procsec_rule *rule);
 PROCSEC_API const char *procsec_rule_pack(const procsec_rule *rule);
 /** The rule's severity when none of its conditional severities holds. */
 PROCSEC_API procsec_severity procsec_rule_severity(const procsec_rule *rule);
-/** The rule's title, message and remediation in "sv" or "en". */
+/**
+ * The rule's conditional severities ("severity_when"): how many, case
+ * i's severity, and its condition in words in "sv" or "en" (NULL out of
+ * range).  The first case whose condition holds on a tender gives the
+ * result's severity.
+ */
+PROCSEC_API size_t procsec_rule_severity_case_count(const procsec_rule *rule);
+PROCSEC_API procsec_severity
+procsec_rule_severity_case(const procsec_rule *rule, size_t i);
+PROCSEC_API const char *
+procsec_rule_severity_case_when(const procsec_rule *rule, size_t i,
+                                const char *lang);
+/** The rule's title, message and remediation in "sv" or "en".  The
+ * remediation is a model clause: wording to paste into the tender. */
 PROCSEC_API const char *procsec_rule_title(const procsec_rule *rule,
                                            const char *lang);
 PROCSEC_API const char *procsec_rule_message(const procsec_rule *rule,

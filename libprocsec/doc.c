@@ -587,6 +587,11 @@ PROCSEC_API const char *procsec_doc_lang(const procsec_doc *doc)
 	return field(doc, PS_F_LANG);
 }
 
+PROCSEC_API const char *procsec_doc_buyer_country(const procsec_doc *doc)
+{
+	return field(doc, PS_F_BUYER_COUNTRY);
+}
+
 PROCSEC_API procsec_fact procsec_doc_fact(const procsec_doc *doc,
                                           const char *name)
 {

@@ -174,6 +174,8 @@ const char *ps_check_orgno(const char *value);
 const char *ps_check_country(const char *value);
 const char *ps_check_procedure(const char *value);
 const char *ps_check_date(const char *value);
+/* Why s is not a date, as a message "invalid date '…': …" in buf. */
+const char *ps_date_problem(const char *s, char *buf, size_t size);
 const char *ps_check_datetime(const char *value);
 const char *ps_check_cpv(const char *value);
 const char *ps_check_currency(const char *value);

@@ -7,6 +7,7 @@
  * hand in a few lines each; rule patterns are PCRE2's job, not these.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,6 +177,35 @@ const char *ps_check_date(const char *value)
 	if (strlen(value) == 10 && is_date_prefix(value))
 		return NULL;
 	return "a calendar date YYYY-MM-DD such as 2013-03-01";
+}
+
+const char *ps_date_problem(const char *s, char *buf, size_t size)
+{
+	static const char *const months[] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December",
+	};
+	int y, m, d, used = 0;
+
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 &&
+	    s[used] == '\0' && m >= 1 && m <= 12 && d >= 1) {
+		char fixed[40];
+
+		snprintf(fixed, sizeof(fixed), "%04d-%02d-%02d", y, m, d);
+		if (strcmp(fixed, s) != 0 && ps_check_date(fixed) == NULL) {
+			snprintf(buf, size, "invalid date '%.40s': expected YYYY-MM-DD "
+			                    "(did you mean '%s'?)",
+			         s, fixed);
+			return buf;
+		}
+		if (strcmp(fixed, s) == 0) {
+			snprintf(buf, size, "invalid date '%.40s': %s %d has no day %d",
+			         s, months[m - 1], y, d);
+			return buf;
+		}
+	}
+	snprintf(buf, size, "invalid date '%.40s': expected YYYY-MM-DD", s);
+	return buf;
 }
 
 /* Checks "hh:mm" at s with the given bounds; returns 0 when bad. */

@@ -471,6 +471,20 @@ static void append(struct ps_vec *to, const struct ps_vec *from)
 	}
 }
 
+/* Whether `to` already says the same about the whole tender. */
+static int said_of_tender(const struct ps_vec *to, const char *message)
+{
+	size_t i;
+
+	for (i = 0; i < to->count; i++) {
+		const struct procsec_finding *f = ps_vec_at(to, i);
+
+		if (f->clause == NULL && strcmp(f->message, message) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int sv(const struct eval *e)
 {
 	return strcmp(e->lang, "sv") == 0;
@@ -790,10 +804,22 @@ static void check_parts(struct eval *e, const struct ps_check *k,
 		outcome_init(&part);
 		eval_check(e, k->parts[i], rule, &part);
 		passed += part.pass;
-		if (part.pass)
+		if (part.pass) {
 			append(&o->evidence, &part.evidence);
-		else
-			append(&o->findings, &part.findings);
+		} else {
+			size_t j;
+
+			/* alternatives that each miss the same thing say it once */
+			for (j = 0; j < part.findings.count; j++) {
+				const struct procsec_finding *f =
+					ps_vec_at(&part.findings, j);
+
+				if (f->clause != NULL ||
+				    !said_of_tender(&o->findings, f->message))
+					add(&o->findings, f->message, f->clause,
+					    f->span_start, f->span_end);
+			}
+		}
 		outcome_free(&part);
 	}
 	o->pass = k->kind == K_ALL ? passed == k->part_count : passed > 0;
@@ -892,6 +918,13 @@ static procsec_status applies(struct eval *e, const procsec_rule *rule,
 	                                       (size_t)rule->pack);
 	procsec_fact when;
 
+	if (!in_force(&e->rules->valid, e->report->as_of)) {
+		r->reason = period_reason(e, &e->rules->valid,
+		                          e->rules->profile != NULL
+		                                  ? e->rules->profile
+		                                  : "profile");
+		return PROCSEC_STATUS_NOT_APPLICABLE;
+	}
 	if (!in_force(&pack->valid, e->report->as_of)) {
 		r->reason = period_reason(e, &pack->valid, pack->id);
 		return PROCSEC_STATUS_NOT_APPLICABLE;
@@ -1059,6 +1092,8 @@ static void choose_date_and_lang(procsec_report *report,
 	}
 	if (opts->lang[0] != '\0')
 		memcpy(report->lang, opts->lang, sizeof(report->lang));
+	else if (report->rules->lang[0] != '\0') /* a profile's choice */
+		memcpy(report->lang, report->rules->lang, sizeof(report->lang));
 	else
 		memcpy(report->lang,
 		       strncasecmp(doc_lang, "sv", 2) == 0 &&

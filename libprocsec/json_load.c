@@ -436,15 +436,31 @@ static int index_nodes(struct ps_json *j, const struct ps_vec *starts)
 	return PROCSEC_OK;
 }
 
+#define CHAR_MARK_BYTES 256
+
+static int is_char_start(unsigned char c)
+{
+	return (c & 0xC0) != 0x80;
+}
+
 static int index_lines(struct ps_json *j)
 {
-	size_t i, n = 1;
+	size_t i, n = 1, chars = 0;
 
 	for (i = 0; i < j->len; i++)
 		n += j->text[i] == '\n';
 	j->line_starts = malloc(n * sizeof(*j->line_starts));
-	if (j->line_starts == NULL)
+	j->char_marks = malloc((j->len / CHAR_MARK_BYTES + 1) *
+	                       sizeof(*j->char_marks));
+	if (j->line_starts == NULL || j->char_marks == NULL)
 		return PROCSEC_ENOMEM;
+	for (i = 0; i < j->len; i++) {
+		if (i % CHAR_MARK_BYTES == 0)
+			j->char_marks[i / CHAR_MARK_BYTES] = chars;
+		chars += is_char_start((unsigned char)j->text[i]);
+	}
+	if (j->len % CHAR_MARK_BYTES == 0)
+		j->char_marks[j->len / CHAR_MARK_BYTES] = chars;
 	j->line_starts[0] = 0;
 	for (i = 0, n = 1; i < j->len; i++)
 		if (j->text[i] == '\n')
@@ -467,10 +483,21 @@ static long find_slot(const struct ps_json *j, const cJSON *node)
 	return (long)i;
 }
 
+/* The number of characters in the text before byte off. */
+static size_t chars_before(const struct ps_json *j, size_t off)
+{
+	size_t p = off - off % CHAR_MARK_BYTES, n = j->char_marks[p /
+	                                                          CHAR_MARK_BYTES];
+
+	for (; p < off; p++)
+		n += is_char_start((unsigned char)j->text[p]);
+	return n;
+}
+
 static void offset_position(const struct ps_json *j, size_t off, int *line,
                             int *column)
 {
-	size_t lo = 0, hi = j->lines, p;
+	size_t lo = 0, hi = j->lines;
 
 	while (hi - lo > 1) { /* the last line start at or before off */
 		size_t mid = lo + (hi - lo) / 2;
@@ -481,9 +508,8 @@ static void offset_position(const struct ps_json *j, size_t off, int *line,
 			hi = mid;
 	}
 	*line = (int)lo + 1;
-	*column = 1;
-	for (p = j->line_starts[lo]; p < off; p++)
-		*column += ((unsigned char)j->text[p] & 0xC0) != 0x80;
+	*column = 1 + (int)(chars_before(j, off) -
+	                    chars_before(j, j->line_starts[lo]));
 }
 
 void ps_json_position(const struct ps_json *j, const cJSON *node, int *line,
@@ -676,5 +702,6 @@ void ps_json_free(struct ps_json *j)
 	free(j->offsets);
 	free(j->key_offsets);
 	free(j->line_starts);
+	free(j->char_marks);
 	memset(j, 0, sizeof(*j));
 }

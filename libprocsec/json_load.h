@@ -21,6 +21,9 @@ struct ps_json {
 	size_t slots;
 	/* byte offset of every line start, for offset -> line/column */
 	size_t *line_starts;
+	/* characters (not bytes) before each CHAR_MARK_BYTES-th byte, so
+	 * that a column on a long line is found without counting it all */
+	size_t *char_marks;
 	size_t lines;
 };
 

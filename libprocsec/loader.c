@@ -36,6 +36,7 @@ PROCSEC_API int procsec_loader_new(procsec_loader **out,
 	ps_vec_init(&loader->params, sizeof(struct param_value));
 	ps_vec_init(&loader->waivers, sizeof(struct pack_source));
 	ps_vec_init(&loader->adjustments, sizeof(struct ps_adjustment));
+	ps_vec_init(&loader->profile_tags, sizeof(char *));
 	*out = loader;
 	return PROCSEC_OK;
 }
@@ -69,6 +70,10 @@ PROCSEC_API void procsec_loader_free(procsec_loader *loader)
 		free(a->pointer);
 	}
 	ps_vec_free(&loader->adjustments);
+	for (i = 0; i < loader->profile_tags.count; i++)
+		free(*(char **)ps_vec_at(&loader->profile_tags, i));
+	ps_vec_free(&loader->profile_tags);
+	free(loader->profile_id);
 	for (i = 0; i < loader->params.count; i++)
 		free(((struct param_value *)ps_vec_at(&loader->params, i))->name);
 	ps_vec_free(&loader->params);

@@ -35,6 +35,10 @@ struct procsec_loader {
 	struct ps_vec waivers;     /* struct pack_source: waiver files */
 	struct ps_vec adjustments; /* struct ps_adjustment, from profiles */
 	int profile_packs;         /* a profile chose the packs */
+	struct ps_vec profile_tags; /* char *: keep only rules with one */
+	char profile_lang[3];      /* the reports' language unless asked */
+	struct ps_period profile_valid; /* when the profile is in force */
+	char *profile_id;          /* the outermost profile's id */
 	void *profile_chain;       /* while reading profiles: the way there */
 };
 

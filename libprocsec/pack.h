@@ -148,6 +148,7 @@ struct ps_param {
 struct ps_severity_case {
 	procsec_severity severity;
 	struct ps_cond *when;
+	struct ps_text described; /* the condition in words */
 };
 
 struct procsec_rule {
@@ -198,6 +199,9 @@ struct procsec_ruleset {
 	struct ps_vec rules;    /* struct procsec_rule */
 	struct ps_vec infers;   /* struct ps_infer */
 	struct ps_vec waivers;  /* struct ps_waiver */
+	char lang[3];           /* a profile's report language, or "" */
+	struct ps_period valid; /* a profile's period of force */
+	const char *profile;    /* the profile's id, or NULL */
 	pcre2_code *quantity;   /* numbers followed by a time unit */
 	pcre2_match_context *match_context; /* the budgets; read-only */
 	uint32_t max_pairs;     /* ovector pairs any pattern needs */

@@ -143,30 +143,10 @@ static const char *const period_keys[] = { "from", "until", NULL };
 
 int ps_pr_bad_date(struct pack_reader *r, const cJSON *node, const char *s)
 {
-	static const char *const months[] = {
-		"January", "February", "March", "April", "May", "June", "July",
-		"August", "September", "October", "November", "December",
-	};
-	int y, m, d, used = 0;
+	char message[160];
 
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 &&
-	    s[used] == '\0' && m >= 1 && m <= 12 && d >= 1) {
-		char fixed[40];
-
-		snprintf(fixed, sizeof(fixed), "%04d-%02d-%02d", y, m, d);
-		if (strcmp(fixed, s) != 0 && ps_check_date(fixed) == NULL)
-			return ps_pr_fail_at(r, node, "invalid date '%.40s': expected "
-			                              "YYYY-MM-DD (did you mean "
-			                              "'%s'?)",
-			                     s, fixed);
-		if (strcmp(fixed, s) == 0)
-			return ps_pr_fail_at(r, node, "invalid date '%.40s': %s %d has "
-			                              "no day %d",
-			                     s, months[m - 1], y, d);
-	}
-	return ps_pr_fail_at(r, node, "invalid date '%.40s': expected "
-	                              "YYYY-MM-DD",
-	                     s);
+	return ps_pr_fail_at(r, node, "%s",
+	                     ps_date_problem(s, message, sizeof(message)));
 }
 
 static int read_date(struct pack_reader *r, const cJSON *period,
@@ -723,6 +703,12 @@ static int read_severity_case(struct pack_reader *r, const cJSON *node,
 		ok &= (out->when = ps_pr_cond_member(r, node, "when")) != NULL;
 	ok &= read_severity(r, node, &out->severity);
 	ps_walk_pop(&r->walk, base);
+	if (ok) {
+		out->described.sv = ps_describe_cond(r->rules->arena, out->when,
+		                                     r->rules, "sv");
+		out->described.en = ps_describe_cond(r->rules->arena, out->when,
+		                                     r->rules, "en");
+	}
 	return ok;
 }
 

@@ -8,14 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "json_walk.h"
 #include "loader.h"
 
 #define MAX_EXTENDS 16
 
 static const char *const profile_keys[] = {
-	"$schema", "procsec_profile", "id", "title", "extends", "packs",
-	"disable", "severity", "params", NULL,
+	"$schema", "procsec_profile", "id", "title", "extends", "valid", "lang",
+	"packs", "tags", "disable", "severity", "params", NULL,
 };
 
 static const char *const severities[] = { "info", "warning", "error", NULL };
@@ -106,6 +107,88 @@ static void each_string(struct profile_reader *r, const cJSON *object,
 static void disable_rule(struct profile_reader *r, const cJSON *node)
 {
 	add_adjustment(r, node, node->valuestring, 1, -1);
+}
+
+static void add_tag(struct profile_reader *r, const cJSON *node)
+{
+	char **slot = ps_vec_push(&r->loader->profile_tags);
+
+	if (slot == NULL || (*slot = strdup(node->valuestring)) == NULL)
+		ps_walk_fail(&r->walk, PROCSEC_ENOMEM, NULL, "out of memory");
+}
+
+/* "lang": the reports' language when the caller does not ask for one. */
+static void read_lang(struct profile_reader *r, const cJSON *root)
+{
+	const cJSON *lang = cJSON_GetObjectItemCaseSensitive(root, "lang");
+	size_t len;
+
+	if (lang == NULL)
+		return;
+	len = ps_walk_push(&r->walk, "lang");
+	if (!cJSON_IsString(lang) || (strcmp(lang->valuestring, "sv") != 0 &&
+	                              strcmp(lang->valuestring, "en") != 0))
+		fail_at(r, lang, "invalid language: expected \"sv\" or \"en\"");
+	else
+		memcpy(r->loader->profile_lang, lang->valuestring, 3);
+	ps_walk_pop(&r->walk, len);
+}
+
+static void read_date(struct profile_reader *r, const cJSON *period,
+                      const char *key, char *out)
+{
+	const cJSON *node = cJSON_GetObjectItemCaseSensitive(period, key);
+	size_t len;
+	char why[160];
+
+	if (node == NULL)
+		return;
+	len = ps_walk_push(&r->walk, key);
+	if (!cJSON_IsString(node))
+		ps_walk_wrong_type(&r->walk, node, "an ISO date YYYY-MM-DD");
+	else if (ps_check_date(node->valuestring) != NULL)
+		fail_at(r, node, "%s",
+		        ps_date_problem(node->valuestring, why, sizeof(why)));
+	else
+		snprintf(out, 11, "%s", node->valuestring);
+	ps_walk_pop(&r->walk, len);
+}
+
+/* "valid": the period the profile's rules are for; the last profile
+ * read, the outermost, decides. */
+static void read_valid(struct profile_reader *r, const cJSON *root)
+{
+	static const char *const period_keys[] = { "from", "until", NULL };
+	const cJSON *node = cJSON_GetObjectItemCaseSensitive(root, "valid");
+	struct ps_period *valid = &r->loader->profile_valid;
+	size_t len;
+
+	if (node == NULL)
+		return;
+	len = ps_walk_push(&r->walk, "valid");
+	memset(valid, 0, sizeof(*valid));
+	if (!cJSON_IsObject(node)) {
+		ps_walk_wrong_type(&r->walk, node, "an object with from/until");
+	} else if (ps_walk_check_keys(&r->walk, node, period_keys) ==
+	           PROCSEC_OK) {
+		read_date(r, node, "from", valid->from);
+		read_date(r, node, "until", valid->until);
+		if (valid->from[0] != '\0' && valid->until[0] != '\0' &&
+		    strcmp(valid->from, valid->until) > 0)
+			fail_at(r, node, "the period ends (%s) before it begins (%s)",
+			        valid->until, valid->from);
+	}
+	ps_walk_pop(&r->walk, len);
+}
+
+static void read_id(struct profile_reader *r, const cJSON *root)
+{
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
+
+	if (!cJSON_IsString(id))
+		return;
+	free(r->loader->profile_id);
+	r->loader->profile_id = strdup(id->valuestring);
 }
 
 static void add_pack(struct profile_reader *r, const cJSON *node)
@@ -218,7 +301,11 @@ static void read_body(struct profile_reader *r, const cJSON *root, int depth)
 	read_base(r, root, depth);
 	if (cJSON_HasObjectItem(root, "packs"))
 		r->loader->profile_packs = 1;
+	read_id(r, root);
+	read_lang(r, root);
+	read_valid(r, root);
 	each_string(r, root, "packs", add_pack);
+	each_string(r, root, "tags", add_tag);
 	each_string(r, root, "disable", disable_rule);
 	read_severities(r, root);
 	read_params(r, root);
@@ -298,6 +385,14 @@ static int read_profile(procsec_loader *loader, const char *name, int depth,
 	return rc;
 }
 
+PROCSEC_API int procsec_profile_is_bundled(const char *name)
+{
+	char path[4200];
+
+	return name != NULL && strchr(name, '/') == NULL &&
+	       ps_find_rules_file(name, "profiles/", path, sizeof(path));
+}
+
 PROCSEC_API int procsec_loader_add_profile(procsec_loader *loader,
                                            const char *name_or_path,
                                            procsec_diags *diags,
@@ -333,6 +428,21 @@ static procsec_rule *find_rule(procsec_ruleset *rules, const char *id)
 	return NULL;
 }
 
+/* Whether the rule carries one of the tags; no tags: every rule does. */
+static int tagged(const procsec_rule *rule, const struct ps_vec *tags)
+{
+	size_t i, j;
+
+	if (tags->count == 0)
+		return 1;
+	for (i = 0; i < tags->count; i++)
+		for (j = 0; j < rule->tags.count; j++)
+			if (strcmp(*(char **)ps_vec_at(tags, i), rule->tags.items[j]) ==
+			    0)
+				return 1;
+	return 0;
+}
+
 int ps_profile_apply(procsec_ruleset *rules, const procsec_loader *loader,
                      procsec_diags *diags, procsec_error *err)
 {
@@ -359,9 +469,15 @@ int ps_profile_apply(procsec_ruleset *rules, const procsec_loader *loader,
 	for (i = 0; i < rules->rules.count; i++) {
 		procsec_rule *rule = ps_vec_at(&rules->rules, i);
 
+		if (!rule->disabled && !tagged(rule, &loader->profile_tags))
+			continue;
 		if (!rule->disabled)
 			*(procsec_rule *)ps_vec_at(&rules->rules, kept++) = *rule;
 	}
 	rules->rules.count = kept;
+	memcpy(rules->lang, loader->profile_lang, sizeof(rules->lang));
+	rules->valid = loader->profile_valid;
+	if (loader->profile_id != NULL)
+		rules->profile = ps_arena_strdup(rules->arena, loader->profile_id);
 	return rc;
 }

@@ -146,6 +146,28 @@ PROCSEC_API const char *procsec_rule_message(const procsec_rule *rule,
 	return rule != NULL ? ps_text_in(&rule->message, lang) : NULL;
 }
 
+PROCSEC_API size_t procsec_rule_severity_case_count(const procsec_rule *rule)
+{
+	return rule != NULL ? rule->severity_case_count : 0;
+}
+
+PROCSEC_API procsec_severity
+procsec_rule_severity_case(const procsec_rule *rule, size_t i)
+{
+	return rule != NULL && i < rule->severity_case_count
+	               ? rule->severity_cases[i].severity
+	               : PROCSEC_SEVERITY_INFO;
+}
+
+PROCSEC_API const char *
+procsec_rule_severity_case_when(const procsec_rule *rule, size_t i,
+                                const char *lang)
+{
+	return rule != NULL && i < rule->severity_case_count
+	               ? ps_text_in(&rule->severity_cases[i].described, lang)
+	               : NULL;
+}
+
 PROCSEC_API const char *procsec_rule_remediation(const procsec_rule *rule,
                                                  const char *lang)
 {

@@ -215,11 +215,35 @@ PROCSEC_RULES_PATH="$tmp/rulesdir:$PROCSEC_RULES_PATH" timeout 60 "$procsec" che
 [ $? -eq 0 ] && ! grep -q START-008 "$tmp/quiet.json" && grep -q START-001 "$tmp/quiet.json" &&
 	ok || bad "profile by name: $(cat "$tmp/err")"
 
+# A profile's tags keep only the rules tagged so; its lang sets the
+# report's language; outside its period no rule is in force.
+printf '{"procsec_profile": 1, "id": "old", "packs": ["starter"], "lang": "en",\n "valid": {"from": "2013-01-01", "until": "2016-12-31"}}\n' \
+	>"$tmp/old.json"
+status 0 -- "$procsec" check --format json --profile "$tmp/old.json" "$ex/it-drift.xml"
+python3 - "$tmp/out" <<'PY' && ok || bad "profile period and lang: $(head -c 300 "$tmp/out")"
+import json, sys
+r = json.load(open(sys.argv[1]))
+ok = (r["lang"] == "en" and
+      all(x["status"] == "not_applicable" and
+          x["reason"].startswith("old is in force 2013-01-01 to 2016-12-31")
+          for x in r["results"]))
+sys.exit(0 if ok else 1)
+PY
+status 0 -- "$procsec" check --format json --profile "$tmp/old.json" --lang sv "$ex/it-drift.xml"
+grep -q '"lang":	"sv"' "$tmp/out" && ok || bad "--lang wins over the profile's lang"
+printf '{"procsec_profile": 1, "lang": "de", "valid": {"from": "2016-02-30"}, "tags": "eu-law"}\n' \
+	>"$tmp/bad-profile.json"
+status 2 -- "$procsec" check --profile "$tmp/bad-profile.json" "$ex/it-drift.xml"
+grep -q 'bad-profile.json:1:32: invalid language: expected "sv" or "en" (at /lang)' "$tmp/err" &&
+	grep -q "bad-profile.json:1:56: invalid date '2016-02-30': February 2016 has no day 30 (at /valid/from)" "$tmp/err" &&
+	grep -q 'bad-profile.json:1:79: expected an array of strings, found a string (at /tags)' "$tmp/err" &&
+	ok || bad "bad profile lang, period, tags: $(cat "$tmp/err")"
+
 # rules list, explain, lint
 status 0 -- "$procsec" rules list
 has "START-001"
 status 0 -- "$procsec" rules explain START-008 --lang sv
-has "Åtgärd:"
+has "Modelltext att föra in i underlaget:"
 status 2 -- "$procsec" rules explain NO-SUCH-RULE
 status 0 -- "$procsec" rules lint "$top_srcdir/rules/starter.json"
 has "ok, "

@@ -365,7 +365,9 @@ static void test_all_any_not(void)
 	             RULE("L-2", "", "{\"any\": [{\"require\": {\"text\": \"plan\"}}, "
 	                             "{\"require\": {\"text\": \"övning\"}}]}") ","
 	             RULE("L-3", "", "{\"not\": {\"require\": {\"text\": \"plan\"}}}") ","
-	             RULE("L-4", "", "{\"not\": {\"require\": {\"text\": \"övning\"}}}")),
+	             RULE("L-4", "", "{\"not\": {\"require\": {\"text\": \"övning\"}}}") ","
+	             RULE("L-5", "", "{\"any\": [{\"require\": {\"text\": \"övning\"}}, "
+	                             "{\"require\": {\"text\": \"krav\"}}]}")),
 	        "", REQ("4.1", "Leverantören ska ha en plan."), "en", NULL);
 	CU_ASSERT_EQUAL(status(f.report, "L-1"), PROCSEC_STATUS_FAIL);
 	CU_ASSERT_EQUAL(procsec_result_finding_count(result(f.report, "L-1")), 1);
@@ -374,6 +376,9 @@ static void test_all_any_not(void)
 	CU_ASSERT_EQUAL(procsec_result_evidence_count(result(f.report, "L-2")), 1);
 	CU_ASSERT_EQUAL(status(f.report, "L-3"), PROCSEC_STATUS_FAIL);
 	CU_ASSERT_EQUAL(status(f.report, "L-4"), PROCSEC_STATUS_PASS);
+	/* two ways to pass, both missing: the tender is told once */
+	CU_ASSERT_EQUAL(status(f.report, "L-5"), PROCSEC_STATUS_FAIL);
+	CU_ASSERT_EQUAL(procsec_result_finding_count(result(f.report, "L-5")), 1);
 	done(&f);
 }
 
