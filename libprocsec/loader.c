@@ -468,11 +468,18 @@ static int new_ruleset(procsec_ruleset **out, const procsec_loader *loader)
 	return PROCSEC_OK;
 }
 
-/* The ovector pairs the largest pattern needs. */
+/* The ovector pairs the largest pattern, the quantity one included,
+ * needs: a match with too few pairs would lose its unit's group. */
 static void size_match_data(procsec_ruleset *rules)
 {
 	uint32_t captures = 0, pairs = 8;
 	size_t i;
+
+	if (rules->quantity != NULL &&
+	    pcre2_pattern_info(rules->quantity, PCRE2_INFO_CAPTURECOUNT,
+	                       &captures) == 0 &&
+	    captures + 1 > pairs)
+		pairs = captures + 1;
 
 	for (i = 0; i < rules->patterns.count; i++) {
 		const struct ps_pattern *p = ps_vec_at(&rules->patterns, i);

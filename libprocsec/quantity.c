@@ -10,8 +10,9 @@
 
 #include "pack.h"
 
-/* Group 1 is the number; groups 2 to 6 the unit, smallest first, and
- * group 7 working days, which count as days but are noted. */
+/* Group 1 is the number; groups 2 to 6 the unit, smallest first;
+ * group 7 working days, which count as days but are noted; group 8
+ * years, as twelve months. */
 static const char quantity_pattern[] =
 	"(?<![\\w.,])"
 	"(\\d+(?:[.,]\\d+)?"
@@ -29,9 +30,10 @@ static const char quantity_pattern[] =
 	"|(dygn(?:et|s)?|(?:kalender)?dag(?:ar|arna|en|ars|s)?"
 	"|(?:calendar\\s+)?days?)"
 	"|(veck(?:a|or|orna|an|ors)|weeks?)"
-	"|(månad(?:er|erna|en|s)?|months?)"
+	"|(månad(?:er|erna|ers|en|s)?|months?)"
 	"|((?:arbets|var)dag(?:ar|arna|en|ars|s)?"
-	"|(?:working|business)\\s+days?))\\b";
+	"|(?:working|business)\\s+days?)"
+	"|(år(?:et|s)?|years?))\\b";
 
 /* Number words by value: units[i] is i + 1, tens[i] is 20 + 10 i. */
 static const char *const units_sv[] = { "en", "två", "tre", "fyra", "fem",
@@ -186,13 +188,14 @@ int ps_quantity_next(const procsec_ruleset *rules, const char *text,
 		ov = pcre2_get_ovector_pointer(md);
 		*offset = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		n = number_value(text + ov[2], ov[3] - ov[2]);
-		for (g = 2; g <= 7 && (g >= rc || ov[2 * g] == PCRE2_UNSET); g++)
+		for (g = 2; g <= 8 && (g >= rc || ov[2 * g] == PCRE2_UNSET); g++)
 			;
-		if (n < 0 || g > 7)
+		if (n < 0 || g > 8)
 			continue;
 		out->working_days = g == 7;
-		out->minutes = n * ps_unit_minutes(g == 7 ? U_DAYS
-		                                          : (enum ps_unit)(g - 2));
+		out->minutes = g == 8   ? n * 12 * ps_unit_minutes(U_MONTHS)
+		               : g == 7 ? n * ps_unit_minutes(U_DAYS)
+		                        : n * ps_unit_minutes((enum ps_unit)(g - 2));
 		out->start = ov[0];
 		out->end = ov[1];
 		return 1;

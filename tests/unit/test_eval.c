@@ -293,6 +293,10 @@ static void test_quantity_and_units(void)
 		  "förlänga tiden), men högst 24 timmar krävs" },
 		{ "Leverantören ska rapportera inom 2 kalenderdagar.",
 		  PROCSEC_STATUS_FAIL, "anger 48 timmar, men högst 24 timmar krävs" },
+		{ "Leverantören ska rapportera inom två månaders tid.",
+		  PROCSEC_STATUS_FAIL, "anger 1440 timmar, men högst 24 timmar krävs" },
+		{ "The supplier shall report within one year.",
+		  PROCSEC_STATUS_FAIL, "anger 8640 timmar, men högst 24 timmar krävs" },
 		/* a word that only starts like a number is not one */
 		{ "Leverantören ska rapportera tjugotal timmar.",
 		  PROCSEC_STATUS_FAIL, "Saknas. (ingen tidsgräns anges)" },
