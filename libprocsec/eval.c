@@ -225,6 +225,9 @@ static int selects(struct eval *e, const struct ps_selector *sel, size_t i)
 		return 0;
 	if (sel->categories.count > 0 && !in_list(c->category, &sel->categories))
 		return 0;
+	if (sel->verified >= 0 &&
+	    sel->verified != (c->verification != NULL && c->verification[0] != '\0'))
+		return 0;
 	for (k = 0; k < sel->text.count; k++)
 		if (!clause_matches(e, i, sel->text.items[k]))
 			return 0;

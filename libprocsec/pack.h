@@ -74,6 +74,7 @@ struct ps_selector {
 	long section;    /* pattern index, or -1 */
 	struct ps_pattern_list text;
 	struct ps_pattern_list unless;
+	int verified;    /* -1 any; 0 no verification stated; 1 one stated */
 };
 
 enum ps_cond_kind {

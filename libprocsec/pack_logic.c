@@ -189,7 +189,28 @@ static long pattern_member(struct pack_reader *r, const cJSON *object,
 /* ---- selectors ------------------------------------------------------- */
 
 static const char *const selector_keys[] = { "kind", "level", "category",
-	                                     "section", "text", "unless", NULL };
+	                                     "section", "text", "unless",
+	                                     "verified", NULL };
+
+/* "verified": true or false, whether the clause states how it is shown. */
+static int verified_member(struct pack_reader *r, const cJSON *node,
+                           int *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(node, "verified");
+	size_t len;
+
+	*out = -1;
+	if (v == NULL)
+		return 1;
+	if (cJSON_IsBool(v)) {
+		*out = cJSON_IsTrue(v);
+		return 1;
+	}
+	len = ps_walk_push(&r->walk, "verified");
+	ps_walk_wrong_type(&r->walk, v, "true or false");
+	ps_walk_pop(&r->walk, len);
+	return 0;
+}
 
 static int read_selector(struct pack_reader *r, const cJSON *node,
                          struct ps_selector *sel)
@@ -198,6 +219,7 @@ static int read_selector(struct pack_reader *r, const cJSON *node,
 
 	memset(sel, 0, sizeof(*sel));
 	sel->section = -1;
+	sel->verified = -1;
 	if (!cJSON_IsObject(node))
 		return !ps_walk_wrong_type(&r->walk, node, "a clause selector "
 		                                           "(an object)");
@@ -210,6 +232,7 @@ static int read_selector(struct pack_reader *r, const cJSON *node,
 	ok &= sel->section != -2;
 	ok &= patterns_member(r, node, "text", &sel->text);
 	ok &= patterns_member(r, node, "unless", &sel->unless);
+	ok &= verified_member(r, node, &sel->verified);
 	return ok;
 }
 

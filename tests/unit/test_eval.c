@@ -166,6 +166,29 @@ static void test_require(void)
 	done(&f);
 }
 
+static void test_selector_verified(void)
+{
+	struct fixture f;
+
+	fixture(&f,
+	        PACK("",
+	             RULE("V-1", "", "{\"forbid\": {\"text\": \"ska\", \"verified\": false}}") ","
+	             RULE("V-2", "", "{\"require\": {\"text\": \"ska\", \"verified\": true}, \"min\": 2}")),
+	        "",
+	        REQ("4.1", "Leverantören ska ha en plan.") ","
+	        "{\"kind\": \"requirement\", \"level\": \"shall\", \"id\": \"4.2\", "
+	        "\"verification\": \"Planen bifogas.\", \"text\": \"Leverantören ska öva.\"}",
+	        "en", NULL);
+	CU_ASSERT_EQUAL(status(f.report, "V-1"), PROCSEC_STATUS_FAIL);
+	CU_ASSERT_EQUAL(procsec_result_finding_count(result(f.report, "V-1")), 1);
+	CU_ASSERT_STRING_EQUAL(procsec_clause_id(procsec_finding_clause(
+	                               procsec_result_finding_at(
+	                                       result(f.report, "V-1"), 0))),
+	                       "4.1");
+	CU_ASSERT_EQUAL(status(f.report, "V-2"), PROCSEC_STATUS_FAIL);
+	done(&f);
+}
+
 static void test_forbid_one_finding_per_clause(void)
 {
 	struct fixture f;
@@ -828,6 +851,7 @@ int main(void)
 	static const struct test_case tests[] = {
 		{ "require", test_require },
 		{ "forbid: one finding per clause", test_forbid_one_finding_per_clause },
+		{ "selector: verified", test_selector_verified },
 		{ "quantity and units", test_quantity_and_units },
 		{ "field and attachment", test_field_and_attachment },
 		{ "all, any, not", test_all_any_not },
