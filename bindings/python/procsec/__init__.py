@@ -507,24 +507,33 @@ class Document(_Closable):
             self._read_clauses()
         return self._clauses
 
-    def _read_clauses(self):
+    def _read_clauses(self, held=False):
+        if held:
+            # A report made from this document is being read: it keeps
+            # the C document alive even after close().
+            self._read_clauses_from(self._handle.ptr)
+        else:
+            with self._handle as ptr:
+                self._read_clauses_from(ptr)
+
+    def _read_clauses_from(self, ptr):
         c = _lib()
         clauses, by_address = [], {}
-        with self._handle as ptr:
-            for i in range(c.procsec_doc_clause_count(ptr)):
-                cp = c.procsec_doc_clause_at(ptr, i)
-                if not cp:
-                    break
-                clauses.append(_clause(c, cp, i))
-                by_address[_address(cp)] = clauses[-1]
+        for i in range(c.procsec_doc_clause_count(ptr)):
+            cp = c.procsec_doc_clause_at(ptr, i)
+            if not cp:
+                break
+            clauses.append(_clause(c, cp, i))
+            by_address[_address(cp)] = clauses[-1]
         # Two threads may both get here; they build the same tuples.
         self._by_address = by_address
         self._clauses = tuple(clauses)
 
     def _clause_at(self, ptr):
-        # The Clause a finding points at, by the C clause's address.
+        # The Clause a finding points at, by the C clause's address.  Only
+        # called while a report made from this document is held.
         if self._by_address is None:
-            self._read_clauses()
+            self._read_clauses(held=True)
         return self._by_address.get(_address(ptr))
 
     def fact(self, name: str) -> Optional[bool]:
