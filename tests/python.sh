@@ -1,0 +1,31 @@
+#!/bin/sh
+# The Python binding's tests (bindings/python/tests), with the source
+# tree's package and the build tree's libprocsec.so.0: never an installed
+# copy of either.  Skipped (77) without python3 or without a shared
+# library (configure --disable-shared).  PYTHON chooses the interpreter.
+#
+# Needs top_srcdir, top_builddir and PROCSEC_RULES_PATH (set by
+# AM_TESTS_ENVIRONMENT); by hand, from the source tree after a build in
+# _build/:
+#   top_srcdir=. top_builddir=_build PROCSEC_RULES_PATH=rules sh tests/python.sh
+set -u
+: "${top_srcdir:?}" "${top_builddir:?}"
+python=${PYTHON:-python3}
+
+if ! command -v "$python" >/dev/null 2>&1 ||
+   ! "$python" -c 'import ctypes, dataclasses' 2>/dev/null; then
+	echo "skipped: needs $python (3.7 or later, with ctypes)"
+	exit 77
+fi
+lib="$(cd "$top_builddir" && pwd)/.libs/libprocsec.so.0"
+if [ ! -f "$lib" ]; then
+	echo "skipped: no $lib (a shared library is needed)"
+	exit 77
+fi
+
+PROCSEC_LIBRARY=$lib
+PYTHONPATH="$(cd "$top_srcdir/bindings/python" && pwd)"
+# make distcheck's source tree is read-only: no __pycache__ there.
+PYTHONDONTWRITEBYTECODE=1
+export PROCSEC_LIBRARY PYTHONPATH PYTHONDONTWRITEBYTECODE
+exec timeout 600 "$python" "$top_srcdir/bindings/python/tests/test_procsec.py" -v
