@@ -14,7 +14,7 @@ python=${PYTHON:-python3}
 
 if ! command -v "$python" >/dev/null 2>&1 ||
    ! "$python" -c 'import ctypes, dataclasses' 2>/dev/null; then
-	echo "skipped: needs $python (3.7 or later, with ctypes)"
+	echo "skipped: needs $python (3.8 or later, with ctypes)"
 	exit 77
 fi
 lib="$(cd "$top_builddir" && pwd)/.libs/libprocsec.so.0"

@@ -72,6 +72,11 @@ class _Named(str, enum.Enum):
     def __str__(self):
         return self.value
 
+    # Hash as the name, so that report.counts["fail"] finds Status.FAIL
+    # (older Pythons hash an enum by its member name, "FAIL").
+    def __hash__(self):
+        return str.__hash__(self)
+
 
 class Status(_Named):
     """A rule's outcome (docs/report.md, Statuses)."""
@@ -389,8 +394,7 @@ class _Options:
         self.ptr = ptr
         try:
             for which, value in (limits or {}).items():
-                which = Limit[which.upper()] if isinstance(which, str) \
-                    else Limit(which)
+                which = _limit(which)
                 if not isinstance(value, int) or value < 0:
                     raise _misuse(f"limit {which.name}: {value!r} is not a "
                                   "count")
@@ -423,6 +427,17 @@ class _Options:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _limit(which):
+    if isinstance(which, str):
+        try:
+            return Limit[which.upper()]
+        except KeyError:
+            raise ValueError(f"no limit {which!r}; limits are " +
+                             ", ".join(m.name.lower() for m in Limit)) \
+                from None
+    return Limit(which)
 
 
 def _no_options():

@@ -266,6 +266,8 @@ class TestParse(unittest.TestCase):
         with self.assertRaises(ProcsecError) as cm:
             procsec.parse(ENGLISH_JSON, limits={"depth": 0})
         self.assertIs(cm.exception.code, Code.EARG)
+        with self.assertRaises(ValueError):
+            procsec.parse(ENGLISH_JSON, limits={"width": 3})
 
     def test_bad_arguments(self):
         with self.assertRaises(TypeError):
@@ -430,6 +432,8 @@ class TestCheck(unittest.TestCase):
         self.assertEqual(sum(report.failed.values()),
                          report.counts[Status.FAIL])
         self.assertIs(report.verdict, Verdict.INCOMPLETE)
+        self.assertEqual(report.verdict, "incomplete")
+        self.assertEqual(report.counts["fail"], report.counts[Status.FAIL])
         self.assertIn("verdict='incomplete'", repr(report))
 
     def test_lang_and_as_of(self):
