@@ -210,13 +210,19 @@ def _fixed(raw):
 
 
 def _from_struct(err, problems=()):
+    # The source is often a file name, which need not be UTF-8: decoded as
+    # os.fsdecode does, it equals the path the caller passed.
     return ProcsecError(err.code, _fixed(err.message),
-                        _fixed(err.source), err.line, err.column,
+                        os.fsdecode(err.source), err.line, err.column,
                         _fixed(err.pointer), err.offset, problems)
 
 
 def _raise(err, diags=None):
     error = _from_struct(err)
+    if error.code == Code.OK:
+        # Failed (or gave no object) without filling the error: say so
+        # rather than raise an error that claims success.
+        error.message = error.message or "libprocsec failed without a reason"
     problems = []
     if diags:
         c = _lib()
