@@ -23,6 +23,18 @@ if [ ! -f "$lib" ]; then
 	exit 77
 fi
 
+# A library built with --enable-sanitizers needs the ASan runtime loaded
+# before anything else, and python3 is not linked with it: preload it.
+# Leak detection stays off, since the interpreter keeps memory at exit
+# by design; the binding's freeing is still checked for use after free
+# and double free.
+asan=$(ldd "$lib" 2>/dev/null | sed -n 's/^[[:space:]]*libasan[^ ]* => \([^ ]*\) .*/\1/p')
+if [ -n "$asan" ]; then
+	LD_PRELOAD="$asan${LD_PRELOAD:+ $LD_PRELOAD}"
+	ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+	export LD_PRELOAD ASAN_OPTIONS
+fi
+
 PROCSEC_LIBRARY=$lib
 PYTHONPATH="$(cd "$top_srcdir/bindings/python" && pwd)"
 # make distcheck's source tree is read-only: no __pycache__ there.
