@@ -1,6 +1,8 @@
 #!/bin/sh
 # The shared library exports exactly the functions the header declares,
-# all named procsec_*.
+# all named procsec_*, and exactly those of the committed list
+# tests/exports.txt: adding or removing a function of the ABI is a
+# decision, made by editing that list in the same commit.
 set -eu
 lib=$(ls "$top_builddir"/.libs/libprocsec.so.* 2>/dev/null | head -n 1)
 if [ -z "$lib" ]; then
@@ -25,4 +27,13 @@ if [ "$exported" != "$declared" ]; then
 	rm -f exported.tmp declared.tmp
 	exit 1
 fi
-echo "PASS: $(printf '%s\n' "$exported" | wc -l) exported functions, all declared"
+committed=$(sort "$top_srcdir/tests/exports.txt")
+if [ "$exported" != "$committed" ]; then
+	echo "FAIL: the exports differ from tests/exports.txt (< exported, > listed):"
+	printf '%s\n' "$exported" >exported.tmp
+	printf '%s\n' "$committed" >committed.tmp
+	diff exported.tmp committed.tmp || true
+	rm -f exported.tmp committed.tmp
+	exit 1
+fi
+echo "PASS: $(printf '%s\n' "$exported" | wc -l) exported functions, all declared and listed"
