@@ -18,9 +18,9 @@ search (ctypes.util.find_library("procsec"), then "libprocsec.so.0").
 Threads: a RuleSet is immutable once compiled, and ctypes releases the
 GIL during every call into the library, so any number of threads may
 check documents with one shared RuleSet at once, in parallel.  A
-Document may be read, and checked, from many threads; a Report belongs
-to the thread that reads it (reading it from two threads is safe, but
-gains nothing).
+Document may be read, and checked, from many threads.  A Report may be
+shared too, but the C API lets one thread at a time use a report, so
+the binding takes turns: nothing is gained by reading one from several.
 
 Lifetimes: a Report keeps its RuleSet and Document alive.  close() (or
 a with-block) releases an object's C memory early; an object closed while
@@ -966,13 +966,15 @@ class Report(_Closable):
         self.failed = {s: c.procsec_report_count_failed(_ptr, i)
                        for i, s in enumerate(_SEVERITIES)}
         self._results = None
+        # procsec.h: one thread at a time per report.
+        self._turn = threading.Lock()
 
     @property
     def results(self) -> Tuple[Result, ...]:
         """One result per rule, in pack order."""
         if self._results is None:
             c = _lib()
-            with self._handle as ptr:
+            with self._turn, self._handle as ptr:
                 self._results = tuple(
                     _result(c, c.procsec_report_at(ptr, i), self.lang,
                             self.document)
@@ -1002,7 +1004,7 @@ class Report(_Closable):
         c = _lib()
         out, length, err = ctypes.c_void_p(), _native.size_t(), \
             _native.Error()
-        with self._handle as ptr:
+        with self._turn, self._handle as ptr:
             rc = c.procsec_report_to_string(ctypes.byref(out),
                                             ctypes.byref(length), ptr,
                                             Format(format), ctypes.byref(err))

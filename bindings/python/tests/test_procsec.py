@@ -551,6 +551,14 @@ class TestThreads(unittest.TestCase):
         self.assertEqual(got, [want] * 12)
 
 
+    def test_shared_report_in_a_pool(self):
+        report = Shared.rules().check(procsec.parse(example("hemtjanst")))
+        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+            got = list(pool.map(lambda _: (report.to_json(),
+                                           len(report.results)), range(12)))
+        self.assertEqual(len(set(got)), 1)
+
+
 class TestLifetimes(unittest.TestCase):
     def test_report_outlives_what_it_was_made_from(self):
         rules = procsec.RuleSet(packs=["starter"])
