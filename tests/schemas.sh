@@ -7,8 +7,8 @@ for f in examples/*.xml; do
 	xmllint --noout --nonet --schema schemas/tender-1.xsd "$f" || fail=1
 done
 if python3 -c 'import jsonschema' 2>/dev/null; then
-	for pair in "schemas/tender-1.schema.json examples/*.json" \
-	            "schemas/pack-1.schema.json rules/*.json tests/data/packs/valid/*/pack.json"; do
+	for pair in "schemas/tender-1.schema.json examples/*.json examples/custom-pack/*/tests/documents/*.json" \
+	            "schemas/pack-1.schema.json rules/*.json examples/custom-pack/vasterby.json tests/data/packs/valid/*/pack.json"; do
 	# shellcheck disable=SC2086
 	python3 - $pair <<'PY' || fail=1
 import json, sys, jsonschema

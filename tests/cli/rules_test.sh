@@ -43,5 +43,22 @@ timeout 60 "$procsec" rules test "$tmp/broken.json" >"$tmp/out" 2>&1
 [ $? -eq 1 ] && grep -q "broken/tests/t.json:3:33: not valid JSON" "$tmp/out" &&
 	ok || bad "a broken fixture: $(cat "$tmp/out")"
 
+# the custom rule-pack example: its fixtures pass, and its profile (the
+# bundled se profile plus the pack, by a path from the top of the source
+# tree) checks an example tender
+timeout 60 "$procsec" rules test "$top_srcdir/examples/custom-pack/vasterby.json" \
+	>"$tmp/out" 2>&1
+status=$?
+cat "$tmp/out"
+[ $status -eq 0 ] && tail -n 1 "$tmp/out" | grep -q '^[0-9]* passed, 0 failed$' &&
+	ok || bad "examples/custom-pack fixtures"
+(cd "$top_srcdir" && timeout 60 "$procsec" check --format json \
+	--profile examples/custom-pack/profile.json examples/hemtjanst.xml) \
+	>"$tmp/out" 2>&1
+status=$?
+{ [ $status -eq 0 ] || [ $status -eq 1 ]; } && grep -q '"VAST-001"' "$tmp/out" &&
+	grep -q '"PREP-001"' "$tmp/out" && ! grep -q '"SEC-010"' "$tmp/out" &&
+	ok || bad "examples/custom-pack/profile.json exits $status: $(cat "$tmp/out")"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
