@@ -3,34 +3,7 @@
 # the bundled packs: statuses, exit codes, and reports that validate
 # against the shipped report schema.
 set -u
-procsec="$top_builddir/cli/procsec"
-ex="$top_srcdir/examples"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# These expectations are the starter pack's: keep other bundled packs out.
-mkdir "$tmp/starter-only"
-ln -s "$top_srcdir/rules/starter.json" "$tmp/starter-only/starter.json"
-PROCSEC_RULES_PATH="$tmp/starter-only"
-export PROCSEC_RULES_PATH
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# status WANT -- COMMAND...: the exit status, under a time guard
-status() {
-	want=$1
-	shift 2
-	timeout 60 "$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	[ "$got" = "$want" ] && ok || bad "$* exited $got, expected $want: $(head -c 300 "$tmp/err")"
-}
-
-# has TEXT: the last command's stdout contains TEXT
-has() {
-	grep -qF -- "$1" "$tmp/out" && ok || bad "output lacks: $1"
-}
+. "$top_srcdir/tests/cli/lib.sh"
 
 # result FILE RULE STATUS: a JSON report gives RULE that status
 result() {

@@ -4,36 +4,14 @@
 # official schemas kept in tests/schemas (SOURCES.md there says whence),
 # agree with the JSON report, and carry every hostile string intact.
 set -u
-procsec="$top_builddir/cli/procsec"
-ex="$top_srcdir/examples"
+. "$top_srcdir/tests/cli/lib.sh"
 schemas="$top_srcdir/tests/schemas"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# These expectations are the starter pack's: keep other bundled packs out.
-mkdir "$tmp/starter-only"
-ln -s "$top_srcdir/rules/starter.json" "$tmp/starter-only/starter.json"
-PROCSEC_RULES_PATH="$tmp/starter-only"
-export PROCSEC_RULES_PATH
-passed=0
-failed=0
 
 if ! command -v xmllint >/dev/null ||
    ! python3 -c 'import jsonschema' 2>/dev/null; then
 	echo "skipped: needs xmllint (libxml2-utils) and python3-jsonschema"
 	exit 77
 fi
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# status WANT -- COMMAND...: the exit status, under a time guard
-status() {
-	want=$1
-	shift 2
-	timeout 60 "$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	[ "$got" = "$want" ] && ok || bad "$* exited $got, expected $want: $(head -c 300 "$tmp/err")"
-}
 
 # sarif_valid FILE...: valid SARIF 2.1.0.  The OASIS schema is draft-04.
 # jsonschema checks its "uri" and "uri-reference" formats only with an

@@ -6,30 +6,8 @@
 # headless: a screenshot, and a DOM in which no injected script ran, with
 # no console message and no request made by the page.
 set -u
-procsec="$top_builddir/cli/procsec"
-ex="$top_srcdir/examples"
+. "$top_srcdir/tests/cli/lib.sh"
 helper="$top_srcdir/tests/cli/html_render.py"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# These expectations are the starter pack's: keep other bundled packs out.
-mkdir "$tmp/starter-only"
-ln -s "$top_srcdir/rules/starter.json" "$tmp/starter-only/starter.json"
-PROCSEC_RULES_PATH="$tmp/starter-only"
-export PROCSEC_RULES_PATH
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# status WANT -- COMMAND...: the exit status, under a time guard
-status() {
-	want=$1
-	shift 2
-	timeout -k 5 60 "$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	[ "$got" = "$want" ] && ok || bad "$* exited $got, expected $want: $(head -c 300 "$tmp/err")"
-}
 
 # well_formed PAGE: libxml2's HTML parser finds no error other than not
 # knowing HTML5's element names (before 2.14 it parses HTML 4), and the
