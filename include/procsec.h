@@ -85,6 +85,8 @@ typedef struct procsec_error {
 /* The opaque objects.  See the conventions above for ownership. */
 typedef struct procsec_options procsec_options; /* limits and language */
 typedef struct procsec_doc procsec_doc;         /* one tender, parsed */
+typedef struct procsec_docs procsec_docs;       /* the tenders of one input */
+typedef struct procsec_formats procsec_formats; /* the format adapters */
 typedef struct procsec_clause procsec_clause;   /* one clause (borrowed) */
 typedef struct procsec_diags procsec_diags;     /* every problem found */
 typedef struct procsec_loader procsec_loader;   /* packs being gathered */
@@ -163,9 +165,14 @@ PROCSEC_API void procsec_options_free(procsec_options *opts);
  * Parses a tender document held in memory.
  *
  * source_name names the input in error messages and in the model (any
- * text; NULL gives "<memory>").  format is "procsec-xml", "procsec-json",
- * or NULL to detect it from the content.  The bytes are not kept: the
- * caller may release them when the call returns.
+ * text; NULL gives "<memory>").  format names a format adapter
+ * ("procsec-xml", "procsec-json", "eforms", "ted-xml", "ocds", ...; see
+ * procsec_formats_new()), or is NULL to detect it from the content: the
+ * first adapter that recognises the root element or top-level keys is
+ * used.  An input that holds several tenders (an OCDS package with
+ * several releases) fails with PROCSEC_EFORMAT: read it with
+ * procsec_docs_parse().  The bytes are not kept: the caller may release
+ * them when the call returns.
  *
  * XML is read with no network access, no external DTD or entity loading,
  * and a document that declares entities is refused (PROCSEC_EUNSAFE).
@@ -195,6 +202,34 @@ PROCSEC_API int procsec_doc_parse_file(procsec_doc **out, const char *path,
                                        const char *format,
                                        const procsec_options *opts,
                                        procsec_error *err);
+
+/**
+ * Parses every tender an input holds.  Most inputs hold one; an OCDS
+ * release or record package holds one per release.  Otherwise as
+ * procsec_doc_parse(): on failure *out is NULL and no tender is kept.
+ * Release with procsec_docs_free().
+ */
+PROCSEC_API int procsec_docs_parse(procsec_docs **out, const char *source_name,
+                                   const void *bytes, size_t len,
+                                   const char *format,
+                                   const procsec_options *opts,
+                                   procsec_error *err);
+
+/** As procsec_docs_parse(), from a file ("-": standard input). */
+PROCSEC_API int procsec_docs_parse_file(procsec_docs **out, const char *path,
+                                        const char *format,
+                                        const procsec_options *opts,
+                                        procsec_error *err);
+
+/** The number of tenders read. */
+PROCSEC_API size_t procsec_docs_count(const procsec_docs *docs);
+
+/** Tender i (0-based), or NULL when out of range.  Borrowed. */
+PROCSEC_API const procsec_doc *procsec_docs_at(const procsec_docs *docs,
+                                               size_t i);
+
+/** Releases the tenders and the list.  NULL is fine. */
+PROCSEC_API void procsec_docs_free(procsec_docs *docs);
 
 /** Releases a document and every clause borrowed from it.  NULL is fine. */
 PROCSEC_API void procsec_doc_free(procsec_doc *doc);
@@ -282,6 +317,44 @@ PROCSEC_API const char *procsec_clause_path(const procsec_clause *clause);
 PROCSEC_API int procsec_doc_to_json(char **out, size_t *len,
                                     const procsec_doc *doc,
                                     procsec_error *err);
+
+/* ---- Formats ---------------------------------------------------------- */
+
+/**
+ * Adds a format adapter file (docs/formats.md): a JSON file that says
+ * how to recognise a format and how to fill the tender model from it.
+ * The file is read and checked now; an adapter with the name of a
+ * bundled one replaces it.  Fails with PROCSEC_EIO, PROCSEC_ESYNTAX or
+ * PROCSEC_EINVALID (naming the line, column and JSON Pointer).
+ */
+PROCSEC_API int procsec_options_add_format(procsec_options *opts,
+                                           const char *path,
+                                           procsec_error *err);
+
+/**
+ * The format adapters in force with opts (NULL: the bundled ones), in
+ * the order they are tried.  Release with procsec_formats_free().
+ */
+PROCSEC_API int procsec_formats_new(procsec_formats **out,
+                                    const procsec_options *opts,
+                                    procsec_error *err);
+PROCSEC_API size_t procsec_formats_count(const procsec_formats *formats);
+/** Adapter i's name ("eforms"), or NULL when i is out of range. */
+PROCSEC_API const char *procsec_format_name(const procsec_formats *formats,
+                                            size_t i);
+/** What the format is, in words. */
+PROCSEC_API const char *procsec_format_title(const procsec_formats *formats,
+                                             size_t i);
+/** "xml" or "json". */
+PROCSEC_API const char *procsec_format_syntax(const procsec_formats *formats,
+                                              size_t i);
+/** How an input is recognised as this format, in words. */
+PROCSEC_API const char *
+procsec_format_detection(const procsec_formats *formats, size_t i);
+/** The adapter file, e.g. "rules/formats/eforms.json". */
+PROCSEC_API const char *procsec_format_source(const procsec_formats *formats,
+                                              size_t i);
+PROCSEC_API void procsec_formats_free(procsec_formats *formats);
 
 /* ---- Diagnostics ------------------------------------------------------ */
 

@@ -28,7 +28,14 @@ static const struct field_rule field_rules[PS_F_COUNT] = {
 	[PS_F_DEADLINE] = { "deadline", ps_check_datetime },
 	[PS_F_VALUE_CURRENCY] = { "currency", ps_check_currency },
 	[PS_F_DURATION_UNIT] = { "duration unit", ps_check_duration_unit },
+	[PS_F_NOTICE_TYPE] = { "notice type", NULL },
+	[PS_F_LEGAL_BASIS] = { "legal basis", NULL },
 };
+
+const char *ps_field_problem(enum ps_field f, const char *value)
+{
+	return field_rules[f].check != NULL ? field_rules[f].check(value) : NULL;
+}
 
 int ps_build_start(struct ps_build *b, const char *source, const char *format,
                    const struct procsec_options *opts, procsec_error *err)

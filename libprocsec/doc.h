@@ -71,6 +71,8 @@ enum ps_field {
 	PS_F_DEADLINE,
 	PS_F_VALUE_CURRENCY,
 	PS_F_DURATION_UNIT,
+	PS_F_NOTICE_TYPE, /* as the source format codes it, e.g. cn-standard */
+	PS_F_LEGAL_BASIS, /* e.g. 32014L0024, 32009L0081 */
 	PS_F_COUNT
 };
 
@@ -122,6 +124,9 @@ int ps_build_start(struct ps_build *b, const char *source, const char *format,
                    const struct procsec_options *opts, procsec_error *err);
 /* Returns the finished document, or NULL (and frees it) after any error. */
 procsec_doc *ps_build_finish(struct ps_build *b);
+
+/* NULL when value is valid for field f, else what was expected. */
+const char *ps_field_problem(enum ps_field f, const char *value);
 
 /* Each returns PROCSEC_OK or the error code it has set in b->err. */
 int ps_build_error(struct ps_build *b, int code, const struct ps_loc *loc,

@@ -195,7 +195,11 @@ static int header(cJSON *root, const procsec_doc *doc)
 	       add_item(root, "buyer", buyer(doc)) &&
 	       ps_json_add_string(root, "procedure", doc->field[PS_F_PROCEDURE]) &&
 	       ps_json_add_string(root, "published", doc->field[PS_F_PUBLISHED]) &&
-	       ps_json_add_string(root, "deadline", doc->field[PS_F_DEADLINE]);
+	       ps_json_add_string(root, "deadline", doc->field[PS_F_DEADLINE]) &&
+	       ps_json_add_string(root, "notice_type",
+	                          doc->field[PS_F_NOTICE_TYPE]) &&
+	       ps_json_add_string(root, "legal_basis",
+	                          doc->field[PS_F_LEGAL_BASIS]);
 }
 
 static int body(cJSON *root, const procsec_doc *doc)

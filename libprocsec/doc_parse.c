@@ -9,14 +9,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <libxml/tree.h>
+
+#include "adapter.h"
 #include "readers.h"
+#include "xml_load.h"
 
 #define READ_CHUNK (64 * 1024)
 
 enum format { FORMAT_UNKNOWN, FORMAT_XML, FORMAT_JSON };
-
-static const char *const format_names[] = { "procsec-xml", "procsec-json",
-	                                    NULL };
 
 static int starts_with(const unsigned char *s, size_t len, const char *prefix,
                        size_t n)
@@ -70,50 +71,171 @@ static enum format detect(const char *source, const unsigned char *s,
 	                  "'<') or JSON (starting with '{')");
 }
 
-static int named_format(const char *name, enum format *out, procsec_error *err)
+static int unknown_format(const struct ps_adapters *set, const char *name,
+                          procsec_error *err)
 {
-	const char *hint;
+	const char *names[64], *hint;
+	char known[1024] = "";
+	size_t i, n = 0;
 
-	if (strcmp(name, "procsec-xml") == 0) {
-		*out = FORMAT_XML;
-		return PROCSEC_OK;
+	for (i = 0; i < set->count && i + 1 < 64; i++) {
+		names[i] = set->items[i].name;
+		n += (size_t)snprintf(known + n, n < sizeof(known) ? sizeof(known) - n
+		                                                   : 0,
+		                      "%s%s", i ? ", " : "", names[i]);
 	}
-	if (strcmp(name, "procsec-json") == 0) {
-		*out = FORMAT_JSON;
-		return PROCSEC_OK;
-	}
-	hint = ps_suggest(name, format_names);
+	names[i] = NULL;
+	hint = ps_suggest(name, names);
 	return ps_error(err, PROCSEC_EARG, NULL,
-	                "unknown format '%.40s'%s%s%s (known: procsec-xml, "
-	                "procsec-json)",
-	                name, hint != NULL ? " (did you mean '" : "",
-	                hint != NULL ? hint : "", hint != NULL ? "'?)" : "");
+	                "unknown format '%.40s'%s%s%s (known: %s)", name,
+	                hint != NULL ? " (did you mean '" : "",
+	                hint != NULL ? hint : "", hint != NULL ? "'?)" : "", known);
+}
+
+static const struct ps_adapter *claiming(const struct ps_adapters *set,
+                                         xmlDocPtr xml, const cJSON *json)
+{
+	size_t i;
+
+	for (i = 0; i < set->count; i++)
+		if (xml != NULL ? ps_adapter_claims_xml(&set->items[i], xml)
+		                : ps_adapter_claims_json(&set->items[i], json))
+			return &set->items[i];
+	return NULL;
+}
+
+static int refused(const char *source, const struct ps_adapter *a,
+                   procsec_error *err)
+{
+	struct ps_where where = { source, 1, 1, 0, NULL };
+
+	return ps_error(err, PROCSEC_EFORMAT, &where, "not a tender: %s (%s)",
+	                a->refuse, a->title);
+}
+
+static int add_one(struct ps_doc_list *out, procsec_doc *doc,
+                   procsec_error *err)
+{
+	return doc != NULL ? ps_doc_list_add(out, doc, err) : err->code;
+}
+
+static int wrong_syntax(const char *source, const struct ps_adapter *a,
+                        procsec_error *err)
+{
+	struct ps_where where = { source, 1, 1, 0, NULL };
+
+	return ps_error(err, PROCSEC_EFORMAT, &where,
+	                "format %s reads %s, and the input is not %s", a->name,
+	                a->syntax == PS_SYNTAX_XML ? "XML" : "JSON",
+	                a->syntax == PS_SYNTAX_XML ? "XML" : "JSON");
+}
+
+/* XML: the adapter named, or the first that claims the root element;
+ * with none, the native reader says what a procsec tender looks like. */
+static int read_xml(struct ps_doc_list *out, const struct ps_adapters *set,
+                    const struct ps_adapter *forced, const char *source,
+                    const char *bytes, size_t len,
+                    const struct procsec_options *opts, procsec_error *err)
+{
+	const struct ps_adapter *a = forced;
+	xmlDocPtr xml;
+	int rc;
+
+	if (ps_xml_load(&xml, source, bytes, len, opts, err) != PROCSEC_OK)
+		return err->code;
+	if (a == NULL)
+		a = claiming(set, xml, NULL);
+	if (a != NULL && a->refuse != NULL)
+		rc = refused(source, a, err);
+	else if (a == NULL || a->native)
+		rc = add_one(out, ps_read_tender_xml_tree(source, xml, opts, err),
+		             err);
+	else
+		rc = ps_adapt_xml(out, a, source, xml, opts, err);
+	xmlFreeDoc(xml);
+	return rc;
+}
+
+static int read_json(struct ps_doc_list *out, const struct ps_adapters *set,
+                     const struct ps_adapter *forced, const char *source,
+                     const char *bytes, size_t len,
+                     const struct procsec_options *opts, procsec_error *err)
+{
+	const struct ps_adapter *a = forced;
+	struct ps_json json;
+	int rc;
+
+	if (starts_with((const unsigned char *)bytes, len, "\xEF\xBB\xBF", 3)) {
+		bytes += 3;
+		len -= 3;
+	}
+	rc = ps_json_load(&json, source, bytes, len, opts, err);
+	if (rc == PROCSEC_OK && a == NULL)
+		a = claiming(set, NULL, json.root);
+	if (rc != PROCSEC_OK)
+		;
+	else if (a != NULL && a->refuse != NULL)
+		rc = refused(source, a, err);
+	else if (a == NULL || a->native)
+		rc = add_one(out, ps_read_tender_json(source, bytes, len, opts, err),
+		             err);
+	else
+		rc = ps_adapt_json(out, a, source, &json, opts, err);
+	ps_json_free(&json);
+	return rc;
 }
 
 /*
- * Parses bytes that are followed by a NUL byte not counted in len.
- * err is never NULL here: the entry points give a local one.
+ * Parses bytes that are followed by a NUL byte not counted in len into
+ * every tender they hold.  err is never NULL here.
  */
-static int parse_terminated(procsec_doc **out, const char *source,
+static int parse_terminated(struct ps_doc_list *out, const char *source,
                             const char *bytes, size_t len, const char *format,
                             const struct procsec_options *opts,
                             procsec_error *err)
 {
-	enum format f = FORMAT_UNKNOWN;
+	const struct ps_adapter *forced = NULL;
+	struct ps_adapters set;
+	enum format f;
+	int rc;
 
-	if (format != NULL && named_format(format, &f, err) != PROCSEC_OK)
+	if (ps_adapters_load(&set, opts, err) != PROCSEC_OK)
 		return err->code;
-	if (format == NULL)
-		f = detect(source, (const unsigned char *)bytes, len, err);
-	if (f == FORMAT_XML)
-		*out = ps_read_tender_xml(source, bytes, len, opts, err);
-	else if (f == FORMAT_JSON && starts_with((const unsigned char *)bytes,
-	                                         len, "\xEF\xBB\xBF", 3))
-		*out = ps_read_tender_json(source, bytes + 3, len - 3, opts, err);
-	else if (f == FORMAT_JSON)
-		*out = ps_read_tender_json(source, bytes, len, opts, err);
-	if (*out != NULL)
+	if (format != NULL && (forced = ps_adapters_find(&set, format)) == NULL)
+		rc = unknown_format(&set, format, err);
+	else if ((f = detect(source, (const unsigned char *)bytes, len, err)) ==
+	         FORMAT_UNKNOWN)
+		rc = err->code;
+	else if (forced != NULL &&
+	         (forced->syntax == PS_SYNTAX_XML) != (f == FORMAT_XML))
+		rc = wrong_syntax(source, forced, err);
+	else if (f == FORMAT_XML)
+		rc = read_xml(out, &set, forced, source, bytes, len, opts, err);
+	else
+		rc = read_json(out, &set, forced, source, bytes, len, opts, err);
+	ps_adapters_free(&set);
+	if (rc != PROCSEC_OK)
+		ps_doc_list_free(out);
+	return rc;
+}
+
+/* One tender from an input that may hold several. */
+static int only_one(procsec_doc **out, struct ps_doc_list *list,
+                    const char *source, procsec_error *err)
+{
+	struct ps_where where = { source, 0, 0, -1, NULL };
+
+	if (list->count == 1) {
+		*out = list->items[0];
+		list->count = 0;
+		ps_doc_list_free(list);
 		return PROCSEC_OK;
+	}
+	ps_error(err, PROCSEC_EFORMAT, &where,
+	         "the input holds %zu tenders (%s documents); read them with "
+	         "procsec_docs_parse()",
+	         list->count, procsec_doc_format(list->items[0]));
+	ps_doc_list_free(list);
 	return err->code;
 }
 
@@ -128,24 +250,14 @@ static int too_big(const char *source, size_t size, size_t limit,
 	                size, limit);
 }
 
-PROCSEC_API int procsec_doc_parse(procsec_doc **out, const char *source_name,
-                                  const void *bytes, size_t len,
-                                  const char *format,
-                                  const procsec_options *options,
-                                  procsec_error *err)
+/* Every tender in bytes held by the caller. */
+static int parse_memory(struct ps_doc_list *list, const char *source,
+                        const void *bytes, size_t len, const char *format,
+                        const struct procsec_options *opts, procsec_error *err)
 {
-	const struct procsec_options *opts = ps_options_or_default(options);
-	const char *source = source_name != NULL ? source_name : "<memory>";
 	char *copy;
-	procsec_error local;
 	int rc;
 
-	if (err == NULL)
-		err = &local;
-	ps_error_clear(err);
-	if (out == NULL || (bytes == NULL && len > 0))
-		return ps_error(err, PROCSEC_EARG, NULL, "out or bytes is NULL");
-	*out = NULL;
 	if (len > opts->input_bytes)
 		return too_big(source, len, opts->input_bytes, err);
 	copy = malloc(len + 1);
@@ -154,9 +266,31 @@ PROCSEC_API int procsec_doc_parse(procsec_doc **out, const char *source_name,
 	if (len > 0)
 		memcpy(copy, bytes, len);
 	copy[len] = '\0';
-	rc = parse_terminated(out, source, copy, len, format, opts, err);
+	rc = parse_terminated(list, source, copy, len, format, opts, err);
 	free(copy);
 	return rc;
+}
+
+PROCSEC_API int procsec_doc_parse(procsec_doc **out, const char *source_name,
+                                  const void *bytes, size_t len,
+                                  const char *format,
+                                  const procsec_options *options,
+                                  procsec_error *err)
+{
+	const char *source = source_name != NULL ? source_name : "<memory>";
+	struct ps_doc_list list = { NULL, 0, 0 };
+	procsec_error local;
+
+	if (err == NULL)
+		err = &local;
+	ps_error_clear(err);
+	if (out == NULL || (bytes == NULL && len > 0))
+		return ps_error(err, PROCSEC_EARG, NULL, "out or bytes is NULL");
+	*out = NULL;
+	if (parse_memory(&list, source, bytes, len, format,
+	                 ps_options_or_default(options), err) != PROCSEC_OK)
+		return err->code;
+	return only_one(out, &list, source, err);
 }
 
 static int io_error(const char *path, int errnum, procsec_error *err)
@@ -254,16 +388,28 @@ int ps_read_input(const char *path, size_t limit, char **bytes, size_t *len,
 	return rc;
 }
 
+/* Every tender in the file at path. */
+static int parse_file(struct ps_doc_list *list, const char *path,
+                      const char *format, const struct procsec_options *opts,
+                      procsec_error *err)
+{
+	char *bytes = NULL;
+	size_t len = 0;
+	int rc = ps_read_input(path, opts->input_bytes, &bytes, &len, err);
+
+	if (rc == PROCSEC_OK)
+		rc = parse_terminated(list, path, bytes, len, format, opts, err);
+	free(bytes);
+	return rc;
+}
+
 PROCSEC_API int procsec_doc_parse_file(procsec_doc **out, const char *path,
                                        const char *format,
                                        const procsec_options *options,
                                        procsec_error *err)
 {
-	const struct procsec_options *opts = ps_options_or_default(options);
-	char *bytes = NULL;
-	size_t len = 0;
+	struct ps_doc_list list = { NULL, 0, 0 };
 	procsec_error local;
-	int rc;
 
 	if (err == NULL)
 		err = &local;
@@ -271,9 +417,91 @@ PROCSEC_API int procsec_doc_parse_file(procsec_doc **out, const char *path,
 	if (out == NULL || path == NULL)
 		return ps_error(err, PROCSEC_EARG, NULL, "out or path is NULL");
 	*out = NULL;
-	rc = ps_read_input(path, opts->input_bytes, &bytes, &len, err);
-	if (rc == PROCSEC_OK)
-		rc = parse_terminated(out, path, bytes, len, format, opts, err);
-	free(bytes);
+	if (parse_file(&list, path, format, ps_options_or_default(options),
+	               err) != PROCSEC_OK)
+		return err->code;
+	return only_one(out, &list, path, err);
+}
+
+/* ---- inputs that hold several tenders (OCDS packages) ---------------- */
+
+struct procsec_docs {
+	struct ps_doc_list list;
+};
+
+static int docs_start(procsec_docs **out, procsec_error *err)
+{
+	ps_error_clear(err);
+	if (out == NULL)
+		return ps_error(err, PROCSEC_EARG, NULL, "out is NULL");
+	*out = calloc(1, sizeof(**out));
+	return *out != NULL ? PROCSEC_OK : ps_error_nomem(err);
+}
+
+static int docs_done(procsec_docs **out, int rc)
+{
+	if (rc != PROCSEC_OK) {
+		procsec_docs_free(*out);
+		*out = NULL;
+	}
 	return rc;
+}
+
+PROCSEC_API int procsec_docs_parse(procsec_docs **out, const char *source_name,
+                                   const void *bytes, size_t len,
+                                   const char *format,
+                                   const procsec_options *options,
+                                   procsec_error *err)
+{
+	procsec_error local;
+
+	if (err == NULL)
+		err = &local;
+	if (docs_start(out, err) != PROCSEC_OK)
+		return err->code;
+	if (bytes == NULL && len > 0)
+		return docs_done(out, ps_error(err, PROCSEC_EARG, NULL,
+		                               "bytes is NULL"));
+	return docs_done(out, parse_memory(&(*out)->list,
+	                                   source_name != NULL ? source_name
+	                                                       : "<memory>",
+	                                   bytes, len, format,
+	                                   ps_options_or_default(options), err));
+}
+
+PROCSEC_API int procsec_docs_parse_file(procsec_docs **out, const char *path,
+                                        const char *format,
+                                        const procsec_options *options,
+                                        procsec_error *err)
+{
+	procsec_error local;
+
+	if (err == NULL)
+		err = &local;
+	if (docs_start(out, err) != PROCSEC_OK)
+		return err->code;
+	if (path == NULL)
+		return docs_done(out, ps_error(err, PROCSEC_EARG, NULL,
+		                               "path is NULL"));
+	return docs_done(out, parse_file(&(*out)->list, path, format,
+	                                 ps_options_or_default(options), err));
+}
+
+PROCSEC_API size_t procsec_docs_count(const procsec_docs *docs)
+{
+	return docs != NULL ? docs->list.count : 0;
+}
+
+PROCSEC_API const procsec_doc *procsec_docs_at(const procsec_docs *docs,
+                                               size_t i)
+{
+	return docs != NULL && i < docs->list.count ? docs->list.items[i] : NULL;
+}
+
+PROCSEC_API void procsec_docs_free(procsec_docs *docs)
+{
+	if (docs == NULL)
+		return;
+	ps_doc_list_free(&docs->list);
+	free(docs);
 }

@@ -49,6 +49,15 @@ struct procsec_options {
 	size_t match_depth; /* PCRE2 depth limit */
 	char lang[3];       /* "sv", "en", or "" for the document's */
 	char as_of[11];     /* YYYY-MM-DD, or "" for the document's */
+	struct ps_user_format *formats; /* adapters added, in order */
+	size_t format_count;
+};
+
+/* A format adapter file the caller added, kept as read. */
+struct ps_user_format {
+	char *path;
+	char *text;
+	size_t len;
 };
 
 /* The options in force: opts itself, or the defaults when it is NULL. */

@@ -28,6 +28,8 @@ static const struct procsec_options defaults = {
 	10000,            /* match_depth */
 	"",               /* lang: the document's */
 	"",               /* as_of: the document's */
+	NULL,             /* formats: the bundled ones only */
+	0,
 };
 
 const struct procsec_options *ps_options_or_default(const procsec_options *opts)
@@ -148,5 +150,14 @@ PROCSEC_API int procsec_options_set_as_of(procsec_options *opts,
 
 PROCSEC_API void procsec_options_free(procsec_options *opts)
 {
+	size_t i;
+
+	if (opts == NULL)
+		return;
+	for (i = 0; i < opts->format_count; i++) {
+		free(opts->formats[i].path);
+		free(opts->formats[i].text);
+	}
+	free(opts->formats);
 	free(opts);
 }

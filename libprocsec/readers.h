@@ -8,10 +8,12 @@
 
 #define PS_TENDER_NS "urn:procsec:tender:1"
 
+struct _xmlDoc;
+
 /* Each returns the document, or NULL with err filled. */
-procsec_doc *ps_read_tender_xml(const char *source, const char *bytes,
-                                size_t len, const struct procsec_options *opts,
-                                procsec_error *err);
+procsec_doc *ps_read_tender_xml_tree(const char *source, struct _xmlDoc *xml,
+                                     const struct procsec_options *opts,
+                                     procsec_error *err);
 procsec_doc *ps_read_tender_json(const char *source, const char *bytes,
                                  size_t len,
                                  const struct procsec_options *opts,

@@ -608,22 +608,16 @@ static int check_root(struct reader *r, const xmlNode *root)
 	                                       : "(none)");
 }
 
-procsec_doc *ps_read_tender_xml(const char *source, const char *bytes,
-                                size_t len, const struct procsec_options *opts,
-                                procsec_error *err)
+procsec_doc *ps_read_tender_xml_tree(const char *source, xmlDocPtr xml,
+                                     const struct procsec_options *opts,
+                                     procsec_error *err)
 {
 	struct reader r;
-	xmlDocPtr xml;
-	procsec_doc *doc;
 
-	if (ps_xml_load(&xml, source, bytes, len, opts, err) != PROCSEC_OK)
-		return NULL;
 	r.path[0] = '\0';
 	r.has_facts = 0;
 	if (ps_build_start(&r.b, source, "procsec-xml", opts, err) == PROCSEC_OK &&
 	    check_root(&r, xmlDocGetRootElement(xml)) == PROCSEC_OK)
 		read_root(&r, xmlDocGetRootElement(xml));
-	doc = ps_build_finish(&r.b);
-	xmlFreeDoc(xml);
-	return doc;
+	return ps_build_finish(&r.b);
 }

@@ -1,0 +1,227 @@
+/*
+ * adapter_xml.c -- applying an adapter to XML: its paths are XPath 1.0,
+ * evaluated by libxml2 with the adapter's namespace prefixes (so the
+ * input's own prefixes never matter) and the variables $lang ("sv"),
+ * $LANG ("SV") and $lang3 ("SWE") for the language asked for.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+#include "adapter_map.h"
+#include "xml_load.h"
+
+struct xml_side {
+	xmlXPathContextPtr xpath;
+	const char *lang_attribute; /* the attribute naming a text's language */
+};
+
+/* libxml2 would print XPath errors; the library never prints. */
+static void swallow(void *data, xmlErrorPtr error)
+{
+	(void)data;
+	(void)error;
+}
+
+static int xml_select(struct ps_mapper *m, const struct ps_item *at,
+                      const char *path, const cJSON *where,
+                      struct ps_items *out)
+{
+	struct xml_side *x = m->impl;
+	xmlXPathObjectPtr r;
+	struct ps_item it = { NULL, NULL, NULL };
+	int i, rc = PROCSEC_OK;
+
+	x->xpath->node = (xmlNodePtr)at->node;
+	r = xmlXPathEvalExpression((const xmlChar *)path, x->xpath);
+	if (r == NULL)
+		return ps_map_adapter_error(m, where,
+		                            "the XPath expression '%.200s' cannot be "
+		                            "evaluated",
+		                            path);
+	if (r->type == XPATH_NODESET && r->nodesetval != NULL) {
+		for (i = 0; i < r->nodesetval->nodeNr && rc == PROCSEC_OK; i++) {
+			it.node = r->nodesetval->nodeTab[i];
+			rc = ps_items_push(m, out, &it);
+		}
+	} else if (r->type != XPATH_NODESET) {
+		xmlChar *s = xmlXPathCastToString(r);
+
+		it.text = s != NULL ? ps_arena_strdup(m->scratch, (const char *)s)
+		                    : NULL;
+		xmlFree(s);
+		if (it.text != NULL && it.text[0] != '\0' &&
+		    strcmp(it.text, "NaN") != 0)
+			rc = ps_items_push(m, out, &it);
+	}
+	xmlXPathFreeObject(r);
+	return rc;
+}
+
+/* Text of an element, its descendants' text with a line break between
+ * elements, so that paragraphs <P>a</P><P>b</P> stay apart. */
+static void gather_text(const xmlNode *node, xmlBufferPtr buf, size_t depth)
+{
+	const xmlNode *c;
+
+	for (c = node->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			xmlBufferCat(buf, c->content);
+		} else if (c->type == XML_ELEMENT_NODE && depth < 64) {
+			xmlBufferCat(buf, (const xmlChar *)"\n");
+			gather_text(c, buf, depth + 1);
+		}
+	}
+}
+
+static const char *xml_text(struct ps_mapper *m, const struct ps_item *it)
+{
+	const xmlNode *node = it->node;
+	const char *text = NULL;
+	xmlBufferPtr buf;
+
+	if (node->type == XML_ATTRIBUTE_NODE || node->type == XML_TEXT_NODE) {
+		xmlChar *s = xmlNodeGetContent(node);
+
+		text = s != NULL ? ps_arena_strdup(m->scratch, (const char *)s) : NULL;
+		xmlFree(s);
+		return text;
+	}
+	if (node->type != XML_ELEMENT_NODE)
+		return NULL;
+	buf = xmlBufferCreate();
+	if (buf == NULL)
+		return NULL;
+	gather_text(node, buf, 0);
+	text = ps_arena_strdup(m->scratch, (const char *)xmlBufferContent(buf));
+	xmlBufferFree(buf);
+	return text;
+}
+
+static const char *xml_lang(struct ps_mapper *m, const struct ps_item *it)
+{
+	struct xml_side *x = m->impl;
+	const xmlNode *node = it->node;
+	xmlChar *v;
+	const char *lang;
+
+	if (x->lang_attribute == NULL || node->type != XML_ELEMENT_NODE)
+		return NULL;
+	v = xmlGetProp(node, (const xmlChar *)x->lang_attribute);
+	if (v == NULL)
+		return NULL;
+	lang = ps_arena_strdup(m->scratch, (const char *)v);
+	xmlFree(v);
+	return lang;
+}
+
+static void xml_where(struct ps_mapper *m, const struct ps_item *it,
+                      struct ps_loc *loc)
+{
+	const xmlNode *node = it->node;
+	xmlChar *path;
+
+	if (node == NULL)
+		return;
+	if (node->type == XML_ATTRIBUTE_NODE && node->parent != NULL)
+		ps_xml_position(node->parent, &loc->line, &loc->column);
+	else
+		ps_xml_position(node, &loc->line, &loc->column);
+	path = xmlGetNodePath(node);
+	if (path != NULL)
+		loc->path = ps_arena_strdup(m->scratch, (const char *)path);
+	xmlFree(path);
+}
+
+static const struct ps_map_ops xml_ops = {
+	xml_select, xml_text, xml_lang, xml_where,
+};
+
+static int register_namespaces(struct ps_mapper *m, xmlXPathContextPtr ctx)
+{
+	const cJSON *ns;
+
+	cJSON_ArrayForEach(ns, cJSON_GetObjectItemCaseSensitive(m->adapter->spec,
+	                                                        "namespaces"))
+		if (xmlXPathRegisterNs(ctx, (const xmlChar *)ns->string,
+		                       (const xmlChar *)ns->valuestring) != 0)
+			return ps_build_error(&m->b, PROCSEC_ENOMEM, NULL,
+			                      "out of memory");
+	return PROCSEC_OK;
+}
+
+static int set_variable(xmlXPathContextPtr ctx, const char *name,
+                        const char *value)
+{
+	xmlXPathObjectPtr v = xmlXPathNewCString(value);
+
+	return v != NULL &&
+	       xmlXPathRegisterVariable(ctx, (const xmlChar *)name, v) == 0;
+}
+
+/* $lang, $LANG and $lang3: the language asked for, in three spellings. */
+static int register_language(struct ps_mapper *m, xmlXPathContextPtr ctx)
+{
+	static const char *const three[][2] = {
+		{ "sv", "SWE" }, { "en", "ENG" },
+	};
+	const char *lang = m->b.opts->lang, *lang3 = "";
+	char up[3] = "";
+	size_t i;
+
+	for (i = 0; i < sizeof(three) / sizeof(three[0]); i++)
+		if (strcmp(three[i][0], lang) == 0)
+			lang3 = three[i][1];
+	if (lang[0] != '\0')
+		snprintf(up, sizeof(up), "%c%c", lang[0] - 'a' + 'A',
+		         lang[1] - 'a' + 'A');
+	if (set_variable(ctx, "lang", lang) && set_variable(ctx, "LANG", up) &&
+	    set_variable(ctx, "lang3", lang3))
+		return PROCSEC_OK;
+	return ps_build_error(&m->b, PROCSEC_ENOMEM, NULL, "out of memory");
+}
+
+static int map_root(struct ps_mapper *m, struct ps_doc_list *out,
+                    const char *source, xmlDocPtr xml, procsec_error *err)
+{
+	struct ps_item top = { xmlDocGetRootElement(xml), NULL, NULL };
+
+	return ps_map_all(m, out, source, &top, err);
+}
+
+int ps_adapt_xml(struct ps_doc_list *out, const struct ps_adapter *a,
+                 const char *source, struct _xmlDoc *xml,
+                 const struct procsec_options *opts, procsec_error *err)
+{
+	const cJSON *attr = cJSON_GetObjectItemCaseSensitive(a->spec,
+	                                                     "lang_attribute");
+	struct xml_side x = { NULL, cJSON_IsString(attr) ? attr->valuestring
+	                                                 : NULL };
+	struct ps_mapper m;
+	int rc;
+
+	memset(&m, 0, sizeof(m));
+	m.adapter = a;
+	m.ops = &xml_ops;
+	m.impl = &x;
+	m.b.opts = opts;
+	m.b.err = err;
+	m.scratch = ps_arena_new();
+	x.xpath = xmlXPathNewContext(xml);
+	if (m.scratch == NULL || x.xpath == NULL) {
+		rc = ps_error_nomem(err);
+	} else {
+		x.xpath->error = swallow;
+		rc = register_namespaces(&m, x.xpath);
+		if (rc == PROCSEC_OK)
+			rc = register_language(&m, x.xpath);
+		if (rc == PROCSEC_OK)
+			rc = map_root(&m, out, source, xml, err);
+	}
+	xmlXPathFreeContext(x.xpath);
+	ps_arena_free(m.scratch);
+	return rc;
+}
