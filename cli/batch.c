@@ -15,8 +15,9 @@ struct job {
 	char *name;     /* the file, or "stdin:LINE" */
 	char *bytes;    /* a document read ahead (--stdin-ndjson), or NULL */
 	size_t len;
-	char *report;   /* what the worker wrote */
-	size_t report_len;
+	char **reports; /* what the worker wrote, one per tender in the file */
+	size_t *report_lens;
+	size_t report_count;
 	procsec_error err;
 	int rc;
 	int findings;   /* a rule at or above --fail-on failed */
@@ -32,6 +33,19 @@ struct batch {
 	pthread_mutex_t lock;
 	pthread_cond_t finished;
 };
+
+static void forget_reports(struct job *job)
+{
+	size_t i;
+
+	for (i = 0; i < job->report_count; i++)
+		procsec_free(job->reports[i]);
+	free(job->reports);
+	free(job->report_lens);
+	job->reports = NULL;
+	job->report_lens = NULL;
+	job->report_count = 0;
+}
 
 static struct batch *batch_of(struct batch_list *list)
 {
@@ -59,7 +73,7 @@ void batch_free(struct batch_list *list)
 	for (i = 0; i < b->count; i++) {
 		free(b->jobs[i].name);
 		free(b->jobs[i].bytes);
-		procsec_free(b->jobs[i].report);
+		forget_reports(&b->jobs[i]);
 		free(b->jobs[i].failed);
 	}
 	free(b->jobs);
@@ -116,14 +130,21 @@ static int failed_enough(const struct batch_settings *s,
 static void note_failures(struct job *job, const procsec_report *report)
 {
 	size_t i, n = procsec_report_count(report), k = 0;
+	const char **grown;
 
-	job->failed = calloc(n + 1, sizeof(*job->failed));
-	for (i = 0; job->failed != NULL && i < n; i++) {
+	while (job->failed != NULL && job->failed[k] != NULL)
+		k++;
+	grown = realloc(job->failed, (k + n + 1) * sizeof(*grown));
+	if (grown == NULL)
+		return;
+	job->failed = grown;
+	for (i = 0; i < n; i++) {
 		const procsec_result *r = procsec_report_at(report, i);
 
 		if (procsec_result_status(r) == PROCSEC_STATUS_FAIL)
 			job->failed[k++] = procsec_rule_id(procsec_result_rule(r));
 	}
+	job->failed[k] = NULL;
 }
 
 /* A tender from a Swedish buyer, or in Swedish when no country is said. */
@@ -146,29 +167,64 @@ static const procsec_ruleset *rules_for(const struct batch_settings *s,
 	return swedish(doc) ? s->swedish : s->other;
 }
 
-static void run_job(const struct batch_settings *s, struct job *job)
+static int keep_report(struct job *job, char *text, size_t len)
 {
-	procsec_doc *doc = NULL;
-	procsec_report *report = NULL;
+	char **reports = realloc(job->reports, (job->report_count + 1) *
+	                                               sizeof(*reports));
+	size_t *lens = reports != NULL
+	                       ? realloc(job->report_lens, (job->report_count + 1) *
+	                                                           sizeof(*lens))
+	                       : NULL;
 
-	if (job->bytes != NULL)
-		job->rc = procsec_doc_parse(&doc, job->name, job->bytes, job->len,
-		                            NULL, s->opts, &job->err);
-	else
-		job->rc = procsec_doc_parse_file(&doc, job->name, NULL, s->opts,
-		                                 &job->err);
-	if (job->rc == PROCSEC_OK)
-		job->rc = procsec_check(&report, rules_for(s, doc), doc, s->opts,
-		                        &job->err);
-	if (job->rc == PROCSEC_OK)
-		job->rc = procsec_report_to_string(&job->report, &job->report_len,
-		                                   report, s->format, &job->err);
-	if (job->rc == PROCSEC_OK) {
-		job->findings = failed_enough(s, report);
+	if (reports != NULL)
+		job->reports = reports;
+	if (lens == NULL) {
+		procsec_free(text);
+		return PROCSEC_ENOMEM;
+	}
+	job->report_lens = lens;
+	job->reports[job->report_count] = text;
+	job->report_lens[job->report_count++] = len;
+	return PROCSEC_OK;
+}
+
+/* Checks one tender of the job's file and keeps its report. */
+static int check_one(const struct batch_settings *s, struct job *job,
+                     const procsec_doc *doc)
+{
+	procsec_report *report = NULL;
+	char *text = NULL;
+	size_t len = 0;
+	int rc = procsec_check(&report, rules_for(s, doc), doc, s->opts,
+	                       &job->err);
+
+	if (rc == PROCSEC_OK)
+		rc = procsec_report_to_string(&text, &len, report, s->format,
+		                              &job->err);
+	if (rc == PROCSEC_OK)
+		rc = keep_report(job, text, len);
+	if (rc == PROCSEC_OK) {
+		job->findings |= failed_enough(s, report);
 		note_failures(job, report);
 	}
 	procsec_report_free(report);
-	procsec_doc_free(doc);
+	return rc;
+}
+
+static void run_job(const struct batch_settings *s, struct job *job)
+{
+	procsec_docs *docs = NULL;
+	size_t i;
+
+	if (job->bytes != NULL)
+		job->rc = procsec_docs_parse(&docs, job->name, job->bytes, job->len,
+		                             NULL, s->opts, &job->err);
+	else
+		job->rc = procsec_docs_parse_file(&docs, job->name, NULL, s->opts,
+		                                  &job->err);
+	for (i = 0; job->rc == PROCSEC_OK && i < procsec_docs_count(docs); i++)
+		job->rc = check_one(s, job, procsec_docs_at(docs, i));
+	procsec_docs_free(docs);
 	free(job->bytes); /* read ahead, and no longer needed */
 	job->bytes = NULL;
 }
@@ -208,11 +264,22 @@ static void progress(const struct batch *b, size_t i)
 		        b->jobs[i].name);
 }
 
-/* Writes job i's report (or error) and forgets it. */
+/* A file of several tenders in a format that describes one. */
+static int one_tender_format(const struct batch_settings *s,
+                             const struct job *job)
+{
+	return job->report_count > 1 && s->format != PROCSEC_OUT_TEXT &&
+	       s->format != PROCSEC_OUT_NDJSON && s->format != PROCSEC_OUT_JSON;
+}
+
+/* Writes job i's reports (or error) and forgets them. */
 static int emit(struct batch *b, size_t i, FILE *out, size_t *written)
 {
 	const struct batch_settings *s = b->settings;
 	struct job *job = &b->jobs[i];
+	int wrap = !s->array && s->format == PROCSEC_OUT_JSON &&
+	           job->report_count > 1;
+	size_t k;
 
 	if (isatty(STDERR_FILENO) && b->count > 1)
 		fputs("\r\033[K", stderr); /* the progress line gives way */
@@ -220,14 +287,25 @@ static int emit(struct batch *b, size_t i, FILE *out, size_t *written)
 		cli_print_error(&job->err);
 		return EXIT_TROUBLE;
 	}
-	if (s->array)
-		fputs(*written ? ",\n" : "[\n", out);
-	else if (*written && s->format == PROCSEC_OUT_TEXT)
-		fputs("\n", out);
-	fwrite(job->report, 1, job->report_len, out);
-	(*written)++;
-	procsec_free(job->report);
-	job->report = NULL;
+	if (one_tender_format(s, job)) {
+		fprintf(stderr, "procsec: %s: the file holds %zu tenders; a SARIF, "
+		                "JUnit or HTML report describes one: use --format "
+		                "json, ndjson or text\n",
+		        job->name, job->report_count);
+		forget_reports(job);
+		return EXIT_TROUBLE;
+	}
+	for (k = 0; k < job->report_count; k++) {
+		if (s->array || wrap)
+			fputs(*written || k ? ",\n" : "[\n", out);
+		else if (*written && s->format == PROCSEC_OUT_TEXT)
+			fputs("\n", out);
+		fwrite(job->reports[k], 1, job->report_lens[k], out);
+		(*written)++;
+	}
+	if (wrap)
+		fputs("]\n", out);
+	forget_reports(job);
 	return job->findings ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 

@@ -45,6 +45,7 @@ int cli_load_rules(procsec_ruleset **out, const struct cli_rules *spec,
                    const procsec_options *opts);
 
 int cmd_parse(int argc, char **argv);
+int cmd_formats(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 /* `procsec rules test` on the operands after "test". */

@@ -13,6 +13,8 @@ static const char usage[] =
 	"commands:\n"
 	"  check [options] FILE|DIR|- ... check tenders against rule packs\n"
 	"  parse [--format NAME] FILE|-   print the tender model as JSON\n"
+	"  formats                        the formats read, and how each is "
+	"recognised\n"
 	"  rules list|explain|lint        the rule packs and their rules\n"
 	"\n"
 	"options:\n"
@@ -29,6 +31,7 @@ struct verb {
 static const struct verb verbs[] = {
 	{ "check", cmd_check },
 	{ "parse", cmd_parse },
+	{ "formats", cmd_formats },
 	{ "rules", cmd_rules },
 };
 

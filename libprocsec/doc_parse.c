@@ -109,8 +109,8 @@ static int refused(const char *source, const struct ps_adapter *a,
 {
 	struct ps_where where = { source, 1, 1, 0, NULL };
 
-	return ps_error(err, PROCSEC_EFORMAT, &where, "not a tender: %s (%s)",
-	                a->refuse, a->title);
+	return ps_error(err, PROCSEC_EFORMAT, &where, "not a tender: a %s, %s",
+	                a->title, a->refuse);
 }
 
 static int add_one(struct ps_doc_list *out, procsec_doc *doc,
