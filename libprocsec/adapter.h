@@ -40,6 +40,7 @@ struct ps_adapter {
 struct ps_adapters {
 	struct ps_adapter *items;
 	size_t count;
+	size_t shared; /* the first ones are the bundled set, read once */
 };
 
 int ps_adapters_load(struct ps_adapters *out,

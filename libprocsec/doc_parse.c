@@ -177,7 +177,7 @@ static int read_json(struct ps_doc_list *out, const struct ps_adapters *set,
 	else if (a != NULL && a->refuse != NULL)
 		rc = refused(source, a, err);
 	else if (a == NULL || a->native)
-		rc = add_one(out, ps_read_tender_json(source, bytes, len, opts, err),
+		rc = add_one(out, ps_read_tender_json_tree(source, &json, opts, err),
 		             err);
 	else
 		rc = ps_adapt_json(out, a, source, &json, opts, err);

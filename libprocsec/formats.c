@@ -3,6 +3,7 @@
  * those the caller adds), which one claims an input, and the list that
  * `procsec formats` shows.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,40 +42,61 @@ void ps_doc_list_free(struct ps_doc_list *list)
 	memset(list, 0, sizeof(*list));
 }
 
-static size_t bundled_count(void)
+/*
+ * The bundled adapters are read and checked once per process and then
+ * shared, read-only, by every parse on every thread.
+ */
+static struct ps_adapters bundled;
+static procsec_error bundled_err;
+static pthread_once_t bundled_once = PTHREAD_ONCE_INIT;
+
+static void read_bundled(void)
 {
-	size_t n = 0;
+	size_t n = 0, i;
 
 	while (ps_bundled_formats[n].path != NULL)
 		n++;
-	return n;
+	bundled.items = calloc(n + 1, sizeof(*bundled.items));
+	if (bundled.items == NULL) {
+		ps_error_nomem(&bundled_err);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (ps_adapter_read(&bundled.items[i], ps_bundled_formats[i].path,
+		                    ps_bundled_formats[i].text,
+		                    ps_bundled_formats[i].len,
+		                    &bundled_err) != PROCSEC_OK)
+			return;
+		bundled.count++;
+	}
 }
 
 int ps_adapters_load(struct ps_adapters *out,
                      const struct procsec_options *opts, procsec_error *err)
 {
-	size_t nb = bundled_count(), n = nb + opts->format_count, i;
+	size_t n, i;
 
-	out->count = 0;
+	pthread_once(&bundled_once, read_bundled);
+	memset(out, 0, sizeof(*out));
+	if (bundled_err.code != PROCSEC_OK) {
+		*err = bundled_err;
+		return err->code;
+	}
+	n = bundled.count + opts->format_count;
 	out->items = calloc(n + 1, sizeof(*out->items));
 	if (out->items == NULL)
 		return ps_error_nomem(err);
-	for (i = 0; i < n; i++) {
-		const struct ps_user_format *u =
-			i >= nb ? &opts->formats[i - nb] : NULL;
-		int rc = u != NULL
-		                 ? ps_adapter_read(&out->items[i], u->path, u->text,
-		                                   u->len, err)
-		                 : ps_adapter_read(&out->items[i],
-		                                   ps_bundled_formats[i].path,
-		                                   ps_bundled_formats[i].text,
-		                                   ps_bundled_formats[i].len, err);
+	memcpy(out->items, bundled.items, bundled.count * sizeof(*out->items));
+	out->count = out->shared = bundled.count;
+	for (i = 0; i < opts->format_count; i++) {
+		const struct ps_user_format *u = &opts->formats[i];
 
-		out->count++;
-		if (rc != PROCSEC_OK) {
+		if (ps_adapter_read(&out->items[out->count], u->path, u->text, u->len,
+		                    err) != PROCSEC_OK) {
 			ps_adapters_free(out);
-			return rc;
+			return err->code;
 		}
+		out->count++;
 	}
 	return PROCSEC_OK;
 }
@@ -83,7 +105,7 @@ void ps_adapters_free(struct ps_adapters *set)
 {
 	size_t i;
 
-	for (i = 0; i < set->count; i++)
+	for (i = set->shared; i < set->count; i++)
 		ps_adapter_free(&set->items[i]);
 	free(set->items);
 	memset(set, 0, sizeof(*set));

@@ -14,9 +14,10 @@ struct _xmlDoc;
 procsec_doc *ps_read_tender_xml_tree(const char *source, struct _xmlDoc *xml,
                                      const struct procsec_options *opts,
                                      procsec_error *err);
-procsec_doc *ps_read_tender_json(const char *source, const char *bytes,
-                                 size_t len,
-                                 const struct procsec_options *opts,
-                                 procsec_error *err);
+struct ps_json;
+procsec_doc *ps_read_tender_json_tree(const char *source,
+                                      const struct ps_json *json,
+                                      const struct procsec_options *opts,
+                                      procsec_error *err);
 
 #endif

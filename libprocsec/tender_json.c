@@ -492,23 +492,18 @@ static int check_marker(struct reader *r, const cJSON *root)
 	return PROCSEC_OK;
 }
 
-procsec_doc *ps_read_tender_json(const char *source, const char *bytes,
-                                 size_t len,
-                                 const struct procsec_options *opts,
-                                 procsec_error *err)
+procsec_doc *ps_read_tender_json_tree(const char *source,
+                                      const struct ps_json *json,
+                                      const struct procsec_options *opts,
+                                      procsec_error *err)
 {
 	struct reader r;
-	procsec_doc *doc = NULL;
 
 	memset(&r, 0, sizeof(r));
+	r.json = *json; /* borrowed: the caller frees it */
 	ps_walk_init(&r.walk, &r.json, report);
-	if (ps_json_load(&r.json, source, bytes, len, opts, err) == PROCSEC_OK) {
-		if (ps_build_start(&r.b, source, "procsec-json", opts, err) ==
-		            PROCSEC_OK &&
-		    check_marker(&r, r.json.root) == PROCSEC_OK)
-			read_root(&r, r.json.root);
-		doc = ps_build_finish(&r.b);
-	}
-	ps_json_free(&r.json);
-	return doc;
+	if (ps_build_start(&r.b, source, "procsec-json", opts, err) == PROCSEC_OK &&
+	    check_marker(&r, r.json.root) == PROCSEC_OK)
+		read_root(&r, r.json.root);
+	return ps_build_finish(&r.b);
 }
