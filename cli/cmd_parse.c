@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -66,7 +67,7 @@ static int read_args(struct parse_args *a, int argc, char **argv,
 		if (rc > 0) {
 			i++;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			cli_usage_error("unknown option '%s'", argv[i]);
+			cli_usage_error("%s: unknown option '%s'", argv[0], argv[i]);
 			return 0;
 		} else if (a->file != NULL || !files_allowed) {
 			cli_usage_error(files_allowed ? "parse: one file at a time"
@@ -123,10 +124,11 @@ int cmd_parse(int argc, char **argv)
 		cli_print_error(&err);
 	else if (a.file != NULL) {
 		/* which adapter read it, where a person is watching */
-		fprintf(stderr, "procsec: %s: %zu tender%s, format %s\n", a.file,
-		        procsec_docs_count(docs),
-		        procsec_docs_count(docs) == 1 ? "" : "s",
-		        procsec_doc_format(procsec_docs_at(docs, 0)));
+		if (isatty(STDERR_FILENO))
+			fprintf(stderr, "procsec: %s: %zu tender%s, format %s\n",
+			        a.file, procsec_docs_count(docs),
+			        procsec_docs_count(docs) == 1 ? "" : "s",
+			        procsec_doc_format(procsec_docs_at(docs, 0)));
 		status = print_models(docs);
 	}
 	procsec_docs_free(docs);

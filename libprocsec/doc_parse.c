@@ -119,17 +119,6 @@ static int add_one(struct ps_doc_list *out, procsec_doc *doc,
 	return doc != NULL ? ps_doc_list_add(out, doc, err) : err->code;
 }
 
-static int wrong_syntax(const char *source, const struct ps_adapter *a,
-                        procsec_error *err)
-{
-	struct ps_where where = { source, 1, 1, 0, NULL };
-
-	return ps_error(err, PROCSEC_EFORMAT, &where,
-	                "format %s reads %s, and the input is not %s", a->name,
-	                a->syntax == PS_SYNTAX_XML ? "XML" : "JSON",
-	                a->syntax == PS_SYNTAX_XML ? "XML" : "JSON");
-}
-
 /* XML: the adapter named, or the first that claims the root element;
  * with none, the native reader says what a procsec tender looks like. */
 static int read_xml(struct ps_doc_list *out, const struct ps_adapters *set,
@@ -201,14 +190,17 @@ static int parse_terminated(struct ps_doc_list *out, const char *source,
 
 	if (ps_adapters_load(&set, opts, err) != PROCSEC_OK)
 		return err->code;
-	if (format != NULL && (forced = ps_adapters_find(&set, format)) == NULL)
+	if (format != NULL && (forced = ps_adapters_find(&set, format)) == NULL) {
 		rc = unknown_format(&set, format, err);
-	else if ((f = detect(source, (const unsigned char *)bytes, len, err)) ==
-	         FORMAT_UNKNOWN)
+		f = FORMAT_UNKNOWN;
+	} else if (forced != NULL) {
+		/* a format named is read as its syntax, so that its errors show */
+		f = forced->syntax == PS_SYNTAX_XML ? FORMAT_XML : FORMAT_JSON;
+	} else {
+		f = detect(source, (const unsigned char *)bytes, len, err);
+	}
+	if (f == FORMAT_UNKNOWN)
 		rc = err->code;
-	else if (forced != NULL &&
-	         (forced->syntax == PS_SYNTAX_XML) != (f == FORMAT_XML))
-		rc = wrong_syntax(source, forced, err);
 	else if (f == FORMAT_XML)
 		rc = read_xml(out, &set, forced, source, bytes, len, opts, err);
 	else

@@ -196,8 +196,11 @@ int ps_adapter_claims_json(const struct ps_adapter *a, const cJSON *root)
 
 	if (a->syntax != PS_SYNTAX_JSON)
 		return 0;
+	if (wants_array != cJSON_IsArray(root))
+		return 0;
+	/* for a list, the keys are those of its first item */
 	if (wants_array)
-		return cJSON_IsArray(root);
+		root = root->child;
 	if (!cJSON_IsObject(root))
 		return 0;
 	cJSON_ArrayForEach(keys, cJSON_GetObjectItemCaseSensitive(detect, "keys"))
@@ -212,6 +215,14 @@ struct procsec_formats {
 	struct ps_adapters set;
 	char **detection; /* how each is recognised, in words */
 };
+
+/* Whether a list of key sets has begun in out. */
+static int sep_needed(const char *out)
+{
+	size_t n = strlen(out);
+
+	return n > 0 && out[n - 1] != ' ';
+}
 
 /* "root {ns}A | {ns}B; test …" or "keys a+b | c" */
 static char *describe_detection(const struct ps_adapter *a)
@@ -232,10 +243,15 @@ static char *describe_detection(const struct ps_adapter *a)
 		n += (size_t)snprintf(out + n, cap - n, " where %s", v->valuestring);
 	v = cJSON_GetObjectItemCaseSensitive(detect, "top");
 	if (cJSON_IsString(v) && n < cap)
-		n += (size_t)snprintf(out + n, cap - n, "a top-level %s",
-		                      v->valuestring);
+		n += (size_t)snprintf(out + n, cap - n, "a top-level %s%s",
+		                      v->valuestring,
+		                      strcmp(v->valuestring, "array") == 0
+		                              ? " whose first item has keys "
+		                              : "");
 	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(detect, "keys")) {
-		const char *sep = n ? " | " : "top-level keys ";
+		const char *sep = n > 0 && sep_needed(out) ? " | "
+		                  : n > 0                  ? ""
+		                                           : "top-level keys ";
 
 		cJSON_ArrayForEach(k, v) {
 			if (n < cap)
