@@ -11,6 +11,7 @@
 #include <libxml/xpath.h>
 
 #include "adapter_map.h"
+#include "xml_load.h"
 
 struct spec_check {
 	const struct ps_adapter *a;
@@ -82,6 +83,7 @@ static int check_string(struct spec_check *c, const cJSON *v)
 
 static int check_path(struct spec_check *c, const cJSON *v)
 {
+	struct ps_xml_quiet quiet;
 	xmlXPathCompExprPtr expr;
 
 	if (check_string(c, v) != PROCSEC_OK)
@@ -92,7 +94,9 @@ static int check_path(struct spec_check *c, const cJSON *v)
 		return problem(c, v, "empty step in the path '%.100s'",
 		               v->valuestring);
 	}
+	ps_xml_quiet(&quiet);
 	expr = xmlXPathCompile((const xmlChar *)v->valuestring);
+	ps_xml_unquiet(&quiet);
 	if (expr == NULL)
 		return problem(c, v, "invalid XPath 1.0 expression '%.200s'",
 		               v->valuestring);

@@ -143,7 +143,7 @@ const char *ps_convert_date(const char *in, char *buf, size_t size)
  */
 const char *ps_convert_datetime(const char *in, char *buf, size_t size)
 {
-	char date[16];
+	char date[16], own_zone[16];
 	const char *t = strpbrk(in, "T ");
 	const char *zone;
 	int hour, minute, second = 0;
@@ -159,8 +159,14 @@ const char *ps_convert_datetime(const char *in, char *buf, size_t size)
 		zone += 3;
 	while (*zone == '.' || isdigit((unsigned char)*zone))
 		zone++;
+	/* eForms may put the zone on the date only: 2026-04-15+01:00 */
+	if (*zone == '\0' && t > in + 10 && strchr("+-Z", in[10]) != NULL)
+		snprintf(own_zone, sizeof(own_zone), "%.*s", (int)(t - in - 10),
+		         in + 10);
+	else
+		snprintf(own_zone, sizeof(own_zone), "%s", zone);
 	snprintf(buf, size, "%sT%02d:%02d:%02d%s", date, hour, minute, second,
-	         zone);
+	         own_zone);
 	return ps_check_datetime(buf) == NULL ? buf : NULL;
 }
 

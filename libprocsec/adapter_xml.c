@@ -218,8 +218,13 @@ int ps_adapt_xml(struct ps_doc_list *out, const struct ps_adapter *a,
 		rc = register_namespaces(&m, x.xpath);
 		if (rc == PROCSEC_OK)
 			rc = register_language(&m, x.xpath);
-		if (rc == PROCSEC_OK)
+		if (rc == PROCSEC_OK) {
+			struct ps_xml_quiet quiet;
+
+			ps_xml_quiet(&quiet);
 			rc = map_root(&m, out, source, xml, err);
+			ps_xml_unquiet(&quiet);
+		}
 	}
 	xmlXPathFreeContext(x.xpath);
 	ps_arena_free(m.scratch);

@@ -217,6 +217,23 @@ static void ignore_generic(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+void ps_xml_quiet(struct ps_xml_quiet *q)
+{
+	pthread_once(&init_once, init_libxml2);
+	q->generic = xmlGenericError;
+	q->generic_ctx = xmlGenericErrorContext;
+	q->structured = xmlStructuredError;
+	q->structured_ctx = xmlStructuredErrorContext;
+	xmlSetGenericErrorFunc(NULL, ignore_generic);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+}
+
+void ps_xml_unquiet(const struct ps_xml_quiet *q)
+{
+	xmlSetGenericErrorFunc(q->generic_ctx, q->generic);
+	xmlSetStructuredErrorFunc(q->structured_ctx, q->structured);
+}
+
 /* Errors are read from the context after the parse; never printed. */
 static void ignore_error(void *data, xmlErrorPtr error)
 {
@@ -409,9 +426,8 @@ int ps_xml_load(xmlDocPtr *out, const char *source, const char *bytes,
                 procsec_error *err)
 {
 	struct load_state st = { 0 };
-	xmlGenericErrorFunc saved;
+	struct ps_xml_quiet quiet;
 	xmlParserCtxtPtr ctxt;
-	void *saved_ctx;
 	xmlDocPtr doc;
 	int rc = PROCSEC_OK;
 
@@ -429,13 +445,11 @@ int ps_xml_load(xmlDocPtr *out, const char *source, const char *bytes,
 		return ps_error_nomem(err);
 	st.max_depth = opts->depth;
 	install_hooks(ctxt, &st);
-	saved = xmlGenericError;
-	saved_ctx = xmlGenericErrorContext;
-	xmlSetGenericErrorFunc(NULL, ignore_generic);
+	ps_xml_quiet(&quiet);
 	doc = xmlCtxtReadMemory(ctxt, bytes, (int)len, NULL, NULL,
 	                        XML_PARSE_NONET | XML_PARSE_NOERROR |
 	                                XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
-	xmlSetGenericErrorFunc(saved_ctx, saved);
+	ps_xml_unquiet(&quiet);
 	if (st.code != PROCSEC_OK) {
 		struct ps_where where = { source, st.line, st.column, -1, NULL };
 
