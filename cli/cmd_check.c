@@ -21,7 +21,10 @@ static const char check_usage[] =
 	"  --format FORMAT    text (default), json, ndjson (one JSON report a\n"
 	"                     line), sarif, junit or html\n"
 	"  --output FILE      write the report there instead of to stdout\n"
-	"  --lang sv|en       the report's language (default: the tender's)\n"
+	"  --lang sv|en       the report's language (default: the tender's);\n"
+	"                     a multilingual notice's texts are taken in it\n"
+	"  --adapter FILE     also read the formats of this adapter file\n"
+	"                     (repeatable; docs/formats.md)\n"
 	"  --as-of DATE       check against the rules in force on DATE\n"
 	"  -j N               check N tenders at a time (default 1)\n"
 	"  --stdin-ndjson     read one JSON tender per line of standard input\n"
@@ -37,6 +40,8 @@ struct check_args {
 	const char *output;
 	const char *lang;
 	const char *as_of;
+	const char *adapters[16]; /* --adapter */
+	int adapter_count;
 	int fail_on; /* a procsec_severity, or 3 for never */
 	char **inputs;
 	int input_count;
@@ -91,6 +96,10 @@ static int value_option(struct check_args *a, const char *opt,
 		a->rules.profile = value;
 	} else if (strcmp(opt, "--lang") == 0) {
 		a->lang = value;
+	} else if (strcmp(opt, "--adapter") == 0) {
+		if (a->adapter_count == 16)
+			return cli_usage_error("check: at most 16 --adapter files");
+		a->adapters[a->adapter_count++] = value;
 	} else if (strcmp(opt, "--as-of") == 0) {
 		a->as_of = value;
 	} else if (strcmp(opt, "--fail-on") == 0) {
@@ -229,9 +238,17 @@ static int is_dir(const char *path)
 static int make_options(procsec_options **opts, const struct check_args *a)
 {
 	procsec_error err;
+	int i;
 
-	if (procsec_options_new(opts, &err) != PROCSEC_OK ||
-	    (a->lang != NULL &&
+	if (procsec_options_new(opts, &err) != PROCSEC_OK)
+		return cli_usage_error("check: %s", err.message) == 0;
+	for (i = 0; i < a->adapter_count; i++)
+		if (procsec_options_add_format(*opts, a->adapters[i], &err) !=
+		    PROCSEC_OK) {
+			cli_print_error(&err);
+			return 0;
+		}
+	if ((a->lang != NULL &&
 	     procsec_options_set_lang(*opts, a->lang, &err) != PROCSEC_OK) ||
 	    (a->as_of != NULL &&
 	     procsec_options_set_as_of(*opts, a->as_of, &err) != PROCSEC_OK)) {
