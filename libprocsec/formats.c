@@ -273,8 +273,11 @@ PROCSEC_API int procsec_formats_new(procsec_formats **out,
 {
 	const struct procsec_options *opts = ps_options_or_default(options);
 	procsec_formats *f;
+	procsec_error local;
 	size_t i;
 
+	if (err == NULL)
+		err = &local;
 	ps_error_clear(err);
 	if (out == NULL)
 		return ps_error(err, PROCSEC_EARG, NULL, "out is NULL");
@@ -359,8 +362,11 @@ PROCSEC_API int procsec_options_add_format(procsec_options *opts,
 {
 	struct ps_user_format u = { NULL, NULL, 0 }, *grown;
 	struct ps_adapter check;
+	procsec_error local;
 	int rc;
 
+	if (err == NULL)
+		err = &local;
 	ps_error_clear(err);
 	if (opts == NULL || path == NULL)
 		return ps_error(err, PROCSEC_EARG, NULL, "options or path is NULL");

@@ -24,6 +24,7 @@ static procsec_error err;
 static void test_fallible_calls_refuse_null(void)
 {
 	procsec_doc *doc = NULL;
+	procsec_docs *docs = NULL;
 	procsec_loader *loader = NULL;
 	procsec_ruleset *rules = NULL;
 	procsec_report *report = NULL;
@@ -41,6 +42,12 @@ static void test_fallible_calls_refuse_null(void)
 	EXPECT_EARG(procsec_doc_parse_file(NULL, "x.xml", NULL, NULL, &err));
 	EXPECT_EARG(procsec_doc_parse_file(&doc, NULL, NULL, NULL, &err));
 	EXPECT_EARG(procsec_doc_to_json(&text, &len, NULL, &err));
+	EXPECT_EARG(procsec_docs_parse(NULL, "x", "{}", 2, NULL, NULL, &err));
+	EXPECT_EARG(procsec_docs_parse(&docs, "x", NULL, 2, NULL, NULL, &err));
+	EXPECT_EARG(procsec_docs_parse_file(NULL, "x.xml", NULL, NULL, &err));
+	EXPECT_EARG(procsec_docs_parse_file(&docs, NULL, NULL, NULL, &err));
+	EXPECT_EARG(procsec_options_add_format(NULL, "a.json", &err));
+	EXPECT_EARG(procsec_formats_new(NULL, NULL, &err));
 	EXPECT_EARG(procsec_diags_new(NULL, &err));
 	EXPECT_EARG(procsec_loader_new(NULL, NULL, &err));
 	EXPECT_EARG(procsec_loader_add_pack(NULL, "starter", NULL, &err));
@@ -57,6 +64,7 @@ static void test_fallible_calls_refuse_null(void)
 	EXPECT_EARG(procsec_report_write(NULL, PROCSEC_OUT_JSON, NULL, NULL,
 	                                 &err));
 	CU_ASSERT_PTR_NULL(doc);
+	CU_ASSERT_PTR_NULL(docs);
 	CU_ASSERT_PTR_NULL(loader);
 	CU_ASSERT_PTR_NULL(rules);
 	CU_ASSERT_PTR_NULL(report);
@@ -68,6 +76,11 @@ static void test_null_error_pointer_is_allowed(void)
 	CU_ASSERT_EQUAL(procsec_options_new(NULL, NULL), PROCSEC_EARG);
 	CU_ASSERT_EQUAL(procsec_loader_new(NULL, NULL, NULL), PROCSEC_EARG);
 	CU_ASSERT_EQUAL(procsec_check(NULL, NULL, NULL, NULL, NULL),
+	                PROCSEC_EARG);
+	CU_ASSERT_EQUAL(procsec_options_add_format(NULL, NULL, NULL),
+	                PROCSEC_EARG);
+	CU_ASSERT_EQUAL(procsec_formats_new(NULL, NULL, NULL), PROCSEC_EARG);
+	CU_ASSERT_EQUAL(procsec_docs_parse(NULL, NULL, NULL, 0, NULL, NULL, NULL),
 	                PROCSEC_EARG);
 }
 
@@ -81,6 +94,11 @@ static void test_getters_of_null_are_empty(void)
 	CU_ASSERT_EQUAL(procsec_doc_clause_count(NULL), 0);
 	CU_ASSERT_PTR_NULL(procsec_doc_clause_at(NULL, 0));
 	CU_ASSERT_PTR_NULL(procsec_clause_text(NULL));
+	CU_ASSERT_EQUAL(procsec_docs_count(NULL), 0);
+	CU_ASSERT_PTR_NULL(procsec_docs_at(NULL, 0));
+	CU_ASSERT_EQUAL(procsec_formats_count(NULL), 0);
+	CU_ASSERT_PTR_NULL(procsec_format_name(NULL, 0));
+	CU_ASSERT_PTR_NULL(procsec_format_detection(NULL, 0));
 	CU_ASSERT_EQUAL(procsec_diags_count(NULL), 0);
 	CU_ASSERT_PTR_NULL(procsec_diags_at(NULL, 0));
 	CU_ASSERT_EQUAL(procsec_ruleset_count(NULL), 0);
@@ -106,6 +124,8 @@ static void test_free_of_null_does_nothing(void)
 	procsec_free(NULL);
 	procsec_options_free(NULL);
 	procsec_doc_free(NULL);
+	procsec_docs_free(NULL);
+	procsec_formats_free(NULL);
 	procsec_diags_free(NULL);
 	procsec_loader_free(NULL);
 	procsec_ruleset_free(NULL);
