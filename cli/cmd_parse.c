@@ -66,6 +66,8 @@ static int read_args(struct parse_args *a, int argc, char **argv,
 			return 0;
 		if (rc > 0) {
 			i++;
+		} else if (strncmp(argv[i], "--format=", 9) == 0) {
+			a->format = argv[i] + 9;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			cli_usage_error("%s: unknown option '%s'", argv[0], argv[i]);
 			return 0;
