@@ -10,7 +10,7 @@
 set -u
 : "${top_srcdir:?}" "${top_builddir:?}"
 bin="$top_builddir/examples/c"
-procsec="$top_builddir/cli/procsec"
+procsec="${PROCSEC_CLI:-$top_builddir/cli/procsec}"
 ex="$top_srcdir/examples"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -2,7 +2,7 @@
 # the binary and examples, a scratch folder removed on exit, the starter
 # pack alone as the bundled rules (their expectations are the starter
 # pack's), and the pass/fail counters with their helpers.
-procsec="$top_builddir/cli/procsec"
+procsec="${PROCSEC_CLI:-$top_builddir/cli/procsec}"
 ex="$top_srcdir/examples"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

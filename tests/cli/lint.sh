@@ -3,7 +3,7 @@
 # A valid pack lints clean; an invalid one exits 2 and prints exactly its
 # `expected` lines (every problem, with file, line, column and pointer).
 set -u
-procsec="$top_builddir/cli/procsec"
+procsec="${PROCSEC_CLI:-$top_builddir/cli/procsec}"
 data="$top_srcdir/tests/data/packs"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

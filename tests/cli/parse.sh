@@ -2,7 +2,7 @@
 # End to end: `procsec parse` on the examples, on standard input, and on
 # hostile and malformed input, with exact exit statuses and messages.
 set -u
-procsec="$top_builddir/cli/procsec"
+procsec="${PROCSEC_CLI:-$top_builddir/cli/procsec}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 passed=0

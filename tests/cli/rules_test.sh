@@ -2,7 +2,7 @@
 # `procsec rules test`: the bundled packs' fixtures pass; a pack whose
 # fixtures expect wrongly fails with every mismatch explained.
 set -u
-procsec="$top_builddir/cli/procsec"
+procsec="${PROCSEC_CLI:-$top_builddir/cli/procsec}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 passed=0
