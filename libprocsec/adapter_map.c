@@ -55,21 +55,42 @@ void ps_items_free(struct ps_items *items)
 	memset(items, 0, sizeof(*items));
 }
 
-int ps_map_adapter_error(struct ps_mapper *m, const cJSON *where,
-                         const char *fmt, ...)
+static int adapter_problem(struct ps_mapper *m, int code, const cJSON *where,
+                           const char *fmt, va_list ap)
 {
 	struct ps_where at = { m->adapter->source, 0, 0, -1, NULL };
 	char message[512];
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(message, sizeof(message), fmt, ap);
-	va_end(ap);
 	ps_json_position(&m->adapter->json, where, &at.line, &at.column);
 	if (m->b.code == PROCSEC_OK)
-		m->b.code = PROCSEC_EINVALID;
-	return ps_error(m->b.err, PROCSEC_EINVALID, &at,
-	                "format adapter '%s': %s", m->adapter->name, message);
+		m->b.code = code;
+	return ps_error(m->b.err, code, &at, "format adapter '%s': %s",
+	                m->adapter->name, message);
+}
+
+int ps_map_adapter_error(struct ps_mapper *m, const cJSON *where,
+                         const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = adapter_problem(m, PROCSEC_EINVALID, where, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int ps_map_limit_error(struct ps_mapper *m, const cJSON *where,
+                       const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = adapter_problem(m, PROCSEC_ELIMIT, where, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 /* ---- values ---------------------------------------------------------- */

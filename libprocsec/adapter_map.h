@@ -63,6 +63,9 @@ void ps_items_free(struct ps_items *items);
 /* An error about the adapter itself, at the JSON value where in it. */
 int ps_map_adapter_error(struct ps_mapper *m, const cJSON *where,
                          const char *fmt, ...) PS_PRINTF(3, 4);
+/* The input costs the adapter more than a limit allows (PROCSEC_ELIMIT). */
+int ps_map_limit_error(struct ps_mapper *m, const cJSON *where,
+                       const char *fmt, ...) PS_PRINTF(3, 4);
 
 /* Builds a document for every node the adapter's "documents" gives at
  * top (a path, or a list tried in order until one gives nodes). */

@@ -6,7 +6,9 @@
  * errors an adapter with a mistake gets.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <procsec.h>
 
@@ -239,6 +241,46 @@ static void test_adapter_errors(void)
 	                     "\"join\"");
 }
 
+/* A runaway expression stops at the XPath budget, not after minutes. */
+static void test_xpath_budget(void)
+{
+	static const char adapter[] =
+		"{\"procsec_format\": 1, \"name\": \"runaway\", \"title\": \"t\","
+		" \"syntax\": \"xml\", \"detect\": {\"root\": [\"big\"]},"
+		" \"fields\": {\"id\": {\"value\": \"x\"}, \"title\":"
+		" {\"value\": \"x\"}, \"lang\": {\"value\": \"en\"},"
+		" \"buyer-name\": {\"value\": \"x\"}},"
+		" \"clauses\": [{\"each\": \"//*\", \"text\": \"count(//*)\"}]}";
+	char path[] = "/tmp/procsec-adapter-XXXXXX";
+	procsec_options *opts = NULL;
+	procsec_doc *doc = NULL;
+	procsec_error err;
+	char *big = malloc(20000 * 4 + 16);
+	size_t i, n = 0;
+	int fd = mkstemp(path);
+
+	CU_ASSERT_FATAL(fd >= 0 && big != NULL);
+	CU_ASSERT_FATAL(write(fd, adapter, sizeof(adapter) - 1) ==
+	                (ssize_t)(sizeof(adapter) - 1));
+	close(fd);
+	opts = with_adapter(path, NULL);
+	n += (size_t)sprintf(big, "<big>");
+	for (i = 0; i < 20000; i++)
+		n += (size_t)sprintf(big + n, "<e/>");
+	n += (size_t)sprintf(big + n, "</big>");
+	CU_ASSERT_EQUAL(procsec_doc_parse(&doc, "big.xml", big, n, NULL, opts,
+	                                  &err),
+	                PROCSEC_ELIMIT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.message,
+	                              "format adapter 'runaway': the XPath "
+	                              "expressions took more than 100000000 "
+	                              "operations on this input"));
+	CU_ASSERT_PTR_NULL(doc);
+	procsec_options_free(opts);
+	unlink(path);
+	free(big);
+}
+
 static void test_formats_list(void)
 {
 	procsec_options *opts = with_adapter(DATA "mini-package.json", NULL);
@@ -311,6 +353,7 @@ int main(void)
 		{ "a required field missing", test_required_field_missing },
 		{ "JSON paths and packages", test_json_package },
 		{ "mistakes in an adapter", test_adapter_errors },
+		{ "the XPath budget", test_xpath_budget },
 		{ "the list of formats", test_formats_list },
 		{ "refused and unknown inputs", test_unknown_and_refused },
 		{ NULL, NULL },
