@@ -172,7 +172,8 @@ static void test_ted_defence_contract_notice(void)
 	                       "2021-07-07T23:59:00");
 	CU_ASSERT_STRING_EQUAL(str_at(model, "notice_type", NULL),
 	                       "CONTRACT_DEFENCE (form 17)");
-	CU_ASSERT_STRING_EQUAL(str_at(model, "legal_basis", NULL), "2009/81/EC");
+	/* CODIF_DATA names the directive: its CELEX number, as in eForms */
+	CU_ASSERT_STRING_EQUAL(str_at(model, "legal_basis", NULL), "32009L0081");
 	CU_ASSERT_STRING_EQUAL(str_at(model, "duration", "unit"), "days");
 	CU_ASSERT_STRING_EQUAL(cpv_list(model), "35400000*");
 	CU_ASSERT_EQUAL(procsec_doc_fact(doc, "defence-procurement"),
