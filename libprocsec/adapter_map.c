@@ -239,6 +239,7 @@ static const char *joined_of(struct ps_mapper *m, const struct ps_item *at,
                              const cJSON *list, const char *separator)
 {
 	const char *joined = NULL;
+	struct ps_item first = m->taken;
 	const cJSON *e;
 
 	cJSON_ArrayForEach(e, list) {
@@ -246,10 +247,14 @@ static const char *joined_of(struct ps_mapper *m, const struct ps_item *at,
 
 		if (v == NULL)
 			continue;
+		/* the value is where its first part is, not its last */
+		if (joined == NULL)
+			first = m->taken;
 		joined = joined == NULL ? v
 		                        : ps_arena_printf(m->scratch, "%s%s%s", joined,
 		                                          separator, v);
 	}
+	m->taken = first;
 	return joined;
 }
 

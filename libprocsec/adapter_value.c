@@ -146,15 +146,16 @@ const char *ps_convert_datetime(const char *in, char *buf, size_t size)
 	char date[16], own_zone[16];
 	const char *t = strpbrk(in, "T ");
 	const char *zone;
-	int hour, minute, second = 0;
+	int hour, minute, second = 0, used = 0;
 
 	if (ps_convert_date(in, date, sizeof(date)) == NULL)
 		return NULL;
-	if (t == NULL || sscanf(t + 1, "%2d:%2d", &hour, &minute) != 2) {
+	if (t == NULL || sscanf(t + 1, "%2d:%2d%n", &hour, &minute, &used) != 2) {
 		snprintf(buf, size, "%sT23:59:00", date);
 		return buf;
 	}
-	zone = t + 6;
+	/* the zone starts after the time as written: "9:00" is one short */
+	zone = t + 1 + used;
 	if (*zone == ':' && sscanf(zone + 1, "%2d", &second) == 1)
 		zone += 3;
 	while (*zone == '.' || isdigit((unsigned char)*zone))

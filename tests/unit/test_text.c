@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "adapter_map.h"
 #include "harness.h"
 #include "internal.h"
 
@@ -81,6 +82,27 @@ static void test_suggestions(void)
 	CU_ASSERT_PTR_NULL(ps_suggest("deadline", keys));
 }
 
+static const char *datetime(const char *in)
+{
+	static char buf[64];
+
+	return ps_convert_datetime(in, buf, sizeof(buf));
+}
+
+/* TED writes some times with a one-digit hour: the zone after one must be
+ * found where the time ends, not five characters on. */
+static void test_datetime_conversion(void)
+{
+	CU_ASSERT_STRING_EQUAL(datetime("2021-08-18T23:59"), "2021-08-18T23:59:00");
+	CU_ASSERT_STRING_EQUAL(datetime("2021-08-18T9:00"), "2021-08-18T09:00:00");
+	CU_ASSERT_STRING_EQUAL(datetime("2021-08-18T9:00+02:00"),
+	                       "2021-08-18T09:00:00+02:00");
+	CU_ASSERT_STRING_EQUAL(datetime("2021-08-18T10:00:30Z"),
+	                       "2021-08-18T10:00:30Z");
+	CU_ASSERT_STRING_EQUAL(datetime("2021-08-18T"), "2021-08-18T23:59:00");
+	CU_ASSERT_PTR_NULL(datetime("18.08.2021"));
+}
+
 int main(void)
 {
 	static const struct test_case tests[] = {
@@ -91,6 +113,7 @@ int main(void)
 		{ "UTF-8 validation", test_utf8_validation },
 		{ "positions count characters", test_positions_count_characters },
 		{ "suggestions", test_suggestions },
+		{ "datetime conversion", test_datetime_conversion },
 		{ NULL, NULL },
 	};
 	int rc;
