@@ -84,18 +84,32 @@ static int xml_select(struct ps_mapper *m, const struct ps_item *at,
 	return rc;
 }
 
+/* Whether text ends in a character that is not blank. */
+static int ends_in_word(const xmlChar *text)
+{
+	size_t n = text != NULL ? strlen((const char *)text) : 0;
+
+	return n > 0 && strchr(" \t\r\n", text[n - 1]) == NULL;
+}
+
 /* Text of an element, its descendants' text with a line break between
- * elements, so that paragraphs <P>a</P><P>b</P> stay apart. */
+ * elements, so that paragraphs <P>a</P><P>b</P> stay apart.  An element
+ * right after a word of its parent's text is inline, as TED's
+ * "m<FT TYPE="SUP">2</FT>": no break before it. */
 static void gather_text(const xmlNode *node, xmlBufferPtr buf, size_t depth)
 {
 	const xmlNode *c;
+	int inline_next = 0;
 
 	for (c = node->children; c != NULL; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
 			xmlBufferCat(buf, c->content);
+			inline_next = ends_in_word(c->content);
 		} else if (c->type == XML_ELEMENT_NODE && depth < 64) {
-			xmlBufferCat(buf, (const xmlChar *)"\n");
+			if (!inline_next)
+				xmlBufferCat(buf, (const xmlChar *)"\n");
 			gather_text(c, buf, depth + 1);
+			inline_next = 0;
 		}
 	}
 }

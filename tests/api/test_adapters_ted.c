@@ -237,6 +237,54 @@ static void test_ted_relative_namespace(void)
 	procsec_doc_free(doc);
 }
 
+/* A made-up notice for what the corpus copies do not show: a form with
+ * no CATEGORY after a NOTICE_UUID, a one-digit hour, inline FT markup. */
+static void test_ted_made_up_notice(void)
+{
+	static const char xml[] =
+		"<TED_EXPORT xmlns=\"http://publications.europa.eu/resource/schema/"
+		"ted/R2.0.9/publication\" DOC_ID=\"000001-2021\">"
+		"<CODED_DATA_SECTION><REF_OJS><DATE_PUB>20210105</DATE_PUB></REF_OJS>"
+		"<NOTICE_DATA><LG_ORIG>SV</LG_ORIG><ISO_COUNTRY VALUE=\"UK\"/>"
+		"</NOTICE_DATA></CODED_DATA_SECTION>"
+		"<FORM_SECTION><NOTICE_UUID>x</NOTICE_UUID>"
+		"<F02_2014 FORM=\"F02\" LG=\"SV\">"
+		"<CONTRACTING_BODY><ADDRESS_CONTRACTING_BODY>"
+		"<OFFICIALNAME>Kommunen</OFFICIALNAME>"
+		"</ADDRESS_CONTRACTING_BODY></CONTRACTING_BODY>"
+		"<OBJECT_CONTRACT><TITLE><P>Lager</P></TITLE>"
+		"<SHORT_DESCR><P>Minst 1 000 m<FT TYPE=\"SUP\">2</FT> yta.</P>"
+		"<P>Andra stycket.</P></SHORT_DESCR></OBJECT_CONTRACT>"
+		"<PROCEDURE><PT_RESTRICTED/>"
+		"<DATE_RECEIPT_TENDERS>2021-02-01</DATE_RECEIPT_TENDERS>"
+		"<TIME_RECEIPT_TENDERS>9:00</TIME_RECEIPT_TENDERS></PROCEDURE>"
+		"</F02_2014></FORM_SECTION></TED_EXPORT>";
+	procsec_doc *doc = NULL;
+	procsec_error err;
+	cJSON *model;
+
+	CU_ASSERT_EQUAL_FATAL(procsec_doc_parse(&doc, "made-up.xml", xml,
+	                                        strlen(xml), NULL, NULL, &err),
+	                      PROCSEC_OK);
+	model = model_of(doc);
+	CU_ASSERT_STRING_EQUAL(procsec_doc_format(doc), "ted-xml");
+	CU_ASSERT_STRING_EQUAL(procsec_doc_id(doc), "TED 000001-2021");
+	CU_ASSERT_STRING_EQUAL(procsec_doc_title(doc), "Lager");
+	CU_ASSERT_STRING_EQUAL(procsec_doc_lang(doc), "sv");
+	/* the country from CODED_DATA_SECTION, TED's UK as GB */
+	CU_ASSERT_STRING_EQUAL(procsec_doc_buyer_country(doc), "GB");
+	CU_ASSERT_STRING_EQUAL(str_at(model, "procedure", NULL), "restricted");
+	CU_ASSERT_STRING_EQUAL(str_at(model, "published", NULL), "2021-01-05");
+	CU_ASSERT_STRING_EQUAL(str_at(model, "deadline", NULL),
+	                       "2021-02-01T09:00:00");
+	CU_ASSERT_EQUAL_FATAL(procsec_doc_clause_count(doc), 1);
+	/* the paragraphs apart, the superscript within its word */
+	CU_ASSERT_STRING_EQUAL(procsec_clause_text(procsec_doc_clause_at(doc, 0)),
+	                       "Minst 1 000 m2 yta. Andra stycket.");
+	cJSON_Delete(model);
+	procsec_doc_free(doc);
+}
+
 /* A notice with its form in 24 languages: --lang sv takes the Swedish. */
 static void test_ted_language_asked_for(void)
 {
@@ -312,6 +360,7 @@ int main(void)
 		{ "TED contract notice", test_ted_contract_notice },
 		{ "TED defence contract notice", test_ted_defence_contract_notice },
 		{ "TED relative namespace", test_ted_relative_namespace },
+		{ "TED made-up notice", test_ted_made_up_notice },
 		{ "TED language asked for (corpus)", test_ted_language_asked_for },
 		{ "ESPD request (corpus)", test_espd_request },
 		{ NULL, NULL },
