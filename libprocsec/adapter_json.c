@@ -192,16 +192,9 @@ int ps_adapt_json(struct ps_doc_list *out, const struct ps_adapter *a,
 	struct ps_mapper m;
 	int rc;
 
-	memset(&m, 0, sizeof(m));
-	m.adapter = a;
-	m.ops = &json_ops;
-	m.impl = &j;
-	m.b.opts = opts;
-	m.b.err = err;
-	m.scratch = ps_arena_new();
-	if (m.scratch == NULL)
-		return ps_error_nomem(err);
+	if (ps_mapper_start(&m, a, &json_ops, &j, opts, err) != PROCSEC_OK)
+		return err->code;
 	rc = ps_map_all(&m, out, source, &top, err);
-	ps_arena_free(m.scratch);
+	ps_mapper_end(&m);
 	return rc;
 }

@@ -32,6 +32,26 @@ static const struct {
 
 #define FIELD_COUNT (sizeof(field_names) / sizeof(field_names[0]))
 
+int ps_mapper_start(struct ps_mapper *m, const struct ps_adapter *a,
+                    const struct ps_map_ops *ops, void *impl,
+                    const struct procsec_options *opts, procsec_error *err)
+{
+	memset(m, 0, sizeof(*m));
+	m->adapter = a;
+	m->ops = ops;
+	m->impl = impl;
+	m->b.opts = opts;
+	m->b.err = err;
+	m->scratch = ps_arena_new();
+	return m->scratch != NULL ? PROCSEC_OK : ps_error_nomem(err);
+}
+
+void ps_mapper_end(struct ps_mapper *m)
+{
+	ps_arena_free(m->scratch);
+	m->scratch = NULL;
+}
+
 int ps_items_push(struct ps_mapper *m, struct ps_items *items,
                   const struct ps_item *it)
 {
@@ -54,6 +74,9 @@ void ps_items_free(struct ps_items *items)
 	free(items->v);
 	memset(items, 0, sizeof(*items));
 }
+
+static int adapter_problem(struct ps_mapper *m, int code, const cJSON *where,
+                           const char *fmt, va_list ap) PS_PRINTF(4, 0);
 
 static int adapter_problem(struct ps_mapper *m, int code, const cJSON *where,
                            const char *fmt, va_list ap)
@@ -543,39 +566,22 @@ static int put_cpv(struct ps_mapper *m, const struct ps_item *root)
 	return PROCSEC_OK;
 }
 
-static int put_attachment(struct ps_mapper *m, const struct ps_item *at,
-                          const cJSON *rule)
+static int put_attachment(struct ps_mapper *m, long section,
+                          const struct ps_item *at, const cJSON *rule,
+                          size_t n)
 {
 	const char *href = eval_key(m, at, rule, "href", 0);
 	const char *title = eval_key(m, at, rule, "title", 0);
 	const char *type = eval_key(m, at, rule, "type", 0);
 	struct ps_loc loc;
 
+	(void)section;
+	(void)n;
 	if (href == NULL && title == NULL)
 		return m->b.code;
 	loc = loc_of(m, at);
 	return ps_build_attachment(&m->b, type != NULL ? type : "document", href,
 	                           title, &loc);
-}
-
-static int put_attachments(struct ps_mapper *m, const struct ps_item *root)
-{
-	const cJSON *rule;
-
-	cJSON_ArrayForEach(rule, cJSON_GetObjectItemCaseSensitive(
-	                                 m->adapter->spec, "attachments")) {
-		struct ps_items items = { 0 };
-		size_t i;
-
-		if (each_of(m, root, cJSON_GetObjectItemCaseSensitive(rule, "each"),
-		            &items) == PROCSEC_OK)
-			for (i = 0; i < items.count && m->b.code == PROCSEC_OK; i++)
-				put_attachment(m, &items.v[i], rule);
-		ps_items_free(&items);
-		if (m->b.code != PROCSEC_OK)
-			return m->b.code;
-	}
-	return PROCSEC_OK;
 }
 
 /* ---- sections and clauses -------------------------------------------- */
@@ -634,8 +640,14 @@ static int put_clause(struct ps_mapper *m, long section,
 	return ps_build_clause(&m->b, section, &in, &loc);
 }
 
-static int put_clauses(struct ps_mapper *m, long section,
-                       const struct ps_item *at, const cJSON *rules)
+/* What a rule does at one node its "each" gives. */
+typedef int (*rule_fn)(struct ps_mapper *m, long section,
+                       const struct ps_item *at, const cJSON *rule, size_t n);
+
+/* Runs fn at every node each rule's "each" gives at `at`; n counts them
+ * from 1 when a rule gives several, and is 1 when it gives one. */
+static int each_rule(struct ps_mapper *m, long section,
+                     const struct ps_item *at, const cJSON *rules, rule_fn fn)
 {
 	const cJSON *rule;
 
@@ -646,8 +658,8 @@ static int put_clauses(struct ps_mapper *m, long section,
 		if (each_of(m, at, cJSON_GetObjectItemCaseSensitive(rule, "each"),
 		            &items) == PROCSEC_OK)
 			for (i = 0; i < items.count && m->b.code == PROCSEC_OK; i++)
-				put_clause(m, section, &items.v[i], rule,
-				           items.count > 1 ? i + 1 : 1);
+				fn(m, section, &items.v[i], rule,
+				   items.count > 1 ? i + 1 : 1);
 		ps_items_free(&items);
 		if (m->b.code != PROCSEC_OK)
 			return m->b.code;
@@ -655,47 +667,27 @@ static int put_clauses(struct ps_mapper *m, long section,
 	return PROCSEC_OK;
 }
 
-static int put_sections(struct ps_mapper *m, long parent,
-                        const struct ps_item *at, const cJSON *rules);
-
+/* A section for the node, its clauses, then its nested sections. */
 static int put_section(struct ps_mapper *m, long parent,
-                       const struct ps_item *at, const cJSON *rule)
+                       const struct ps_item *at, const cJSON *rule, size_t n)
 {
 	const char *id = eval_key(m, at, rule, "id", 0);
 	const char *title = eval_key(m, at, rule, "title", 0);
 	struct ps_loc loc = loc_of(m, at);
 	long s;
 
+	(void)n;
 	if (m->b.code != PROCSEC_OK)
 		return m->b.code;
 	s = ps_build_section(&m->b, parent, id, title, &loc);
 	if (s < 0)
 		return m->b.code;
-	if (put_clauses(m, s, at, cJSON_GetObjectItemCaseSensitive(
-	                                  rule, "clauses")) != PROCSEC_OK)
+	if (each_rule(m, s, at, cJSON_GetObjectItemCaseSensitive(rule, "clauses"),
+	              put_clause) != PROCSEC_OK)
 		return m->b.code;
-	return put_sections(m, s, at,
-	                    cJSON_GetObjectItemCaseSensitive(rule, "sections"));
-}
-
-static int put_sections(struct ps_mapper *m, long parent,
-                        const struct ps_item *at, const cJSON *rules)
-{
-	const cJSON *rule;
-
-	cJSON_ArrayForEach(rule, rules) {
-		struct ps_items items = { 0 };
-		size_t i;
-
-		if (each_of(m, at, cJSON_GetObjectItemCaseSensitive(rule, "each"),
-		            &items) == PROCSEC_OK)
-			for (i = 0; i < items.count && m->b.code == PROCSEC_OK; i++)
-				put_section(m, parent, &items.v[i], rule);
-		ps_items_free(&items);
-		if (m->b.code != PROCSEC_OK)
-			return m->b.code;
-	}
-	return PROCSEC_OK;
+	return each_rule(m, s, at,
+	                 cJSON_GetObjectItemCaseSensitive(rule, "sections"),
+	                 put_section);
 }
 
 /* ---- the document ---------------------------------------------------- */
@@ -760,13 +752,16 @@ procsec_doc *ps_map_document(struct ps_mapper *m, const struct ps_item *root,
 			if (put_fields(m, root) == PROCSEC_OK &&
 			    put_cpv(m, root) == PROCSEC_OK &&
 			    put_facts(m, root) == PROCSEC_OK &&
-			    put_clauses(m, -1, root,
-			                cJSON_GetObjectItemCaseSensitive(
-			                        spec, "clauses")) == PROCSEC_OK &&
-			    put_sections(m, -1, root,
-			                 cJSON_GetObjectItemCaseSensitive(
-			                         spec, "sections")) == PROCSEC_OK &&
-			    put_attachments(m, root) == PROCSEC_OK)
+			    each_rule(m, -1, root,
+			              cJSON_GetObjectItemCaseSensitive(spec, "clauses"),
+			              put_clause) == PROCSEC_OK &&
+			    each_rule(m, -1, root,
+			              cJSON_GetObjectItemCaseSensitive(spec, "sections"),
+			              put_section) == PROCSEC_OK &&
+			    each_rule(m, -1, root,
+			              cJSON_GetObjectItemCaseSensitive(spec,
+			                                               "attachments"),
+			              put_attachment) == PROCSEC_OK)
 				put_language(m, root);
 		}
 	}

@@ -52,6 +52,12 @@ struct ps_mapper {
 	struct ps_item taken; /* the node the last value came from, if any */
 };
 
+/* Sets a mapper up for adapter a on one input; ps_mapper_end() after. */
+int ps_mapper_start(struct ps_mapper *m, const struct ps_adapter *a,
+                    const struct ps_map_ops *ops, void *impl,
+                    const struct procsec_options *opts, procsec_error *err);
+void ps_mapper_end(struct ps_mapper *m);
+
 /* Builds one document from the node the adapter's "documents" gave. */
 procsec_doc *ps_map_document(struct ps_mapper *m, const struct ps_item *root,
                              const char *source, procsec_error *err);

@@ -229,6 +229,19 @@ static int map_root(struct ps_mapper *m, struct ps_doc_list *out,
 	return ps_map_all(m, out, source, &top, err);
 }
 
+/* The XPath context: namespaces, language variables, silence, budget. */
+static int xpath_context(struct ps_mapper *m, struct xml_side *x, xmlDocPtr xml)
+{
+	x->xpath = xmlXPathNewContext(xml);
+	if (x->xpath == NULL)
+		return ps_error_nomem(m->b.err);
+	x->xpath->error = swallow;
+	x->xpath->opLimit = XPATH_BUDGET;
+	if (register_namespaces(m, x->xpath) != PROCSEC_OK)
+		return m->b.code;
+	return register_language(m, x->xpath);
+}
+
 int ps_adapt_xml(struct ps_doc_list *out, const struct ps_adapter *a,
                  const char *source, struct _xmlDoc *xml,
                  const struct procsec_options *opts, procsec_error *err)
@@ -237,34 +250,19 @@ int ps_adapt_xml(struct ps_doc_list *out, const struct ps_adapter *a,
 	                                                     "lang_attribute");
 	struct xml_side x = { NULL, cJSON_IsString(attr) ? attr->valuestring
 	                                                 : NULL };
+	struct ps_xml_quiet quiet;
 	struct ps_mapper m;
 	int rc;
 
-	memset(&m, 0, sizeof(m));
-	m.adapter = a;
-	m.ops = &xml_ops;
-	m.impl = &x;
-	m.b.opts = opts;
-	m.b.err = err;
-	m.scratch = ps_arena_new();
-	x.xpath = xmlXPathNewContext(xml);
-	if (m.scratch == NULL || x.xpath == NULL) {
-		rc = ps_error_nomem(err);
-	} else {
-		x.xpath->error = swallow;
-		x.xpath->opLimit = XPATH_BUDGET;
-		rc = register_namespaces(&m, x.xpath);
-		if (rc == PROCSEC_OK)
-			rc = register_language(&m, x.xpath);
-		if (rc == PROCSEC_OK) {
-			struct ps_xml_quiet quiet;
-
-			ps_xml_quiet(&quiet);
-			rc = map_root(&m, out, source, xml, err);
-			ps_xml_unquiet(&quiet);
-		}
+	if (ps_mapper_start(&m, a, &xml_ops, &x, opts, err) != PROCSEC_OK)
+		return err->code;
+	rc = xpath_context(&m, &x, xml);
+	if (rc == PROCSEC_OK) {
+		ps_xml_quiet(&quiet);
+		rc = map_root(&m, out, source, xml, err);
+		ps_xml_unquiet(&quiet);
 	}
 	xmlXPathFreeContext(x.xpath);
-	ps_arena_free(m.scratch);
+	ps_mapper_end(&m);
 	return rc;
 }
