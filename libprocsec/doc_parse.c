@@ -9,14 +9,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "container.h"
 #include "readers.h"
 
 #define READ_CHUNK (64 * 1024)
 
-enum format { FORMAT_UNKNOWN, FORMAT_XML, FORMAT_JSON };
+enum format { FORMAT_UNKNOWN, FORMAT_XML, FORMAT_JSON, FORMAT_ZIP };
 
 static const char *const format_names[] = { "procsec-xml", "procsec-json",
-	                                    NULL };
+	                                    "docx", "odt", NULL };
 
 static int starts_with(const unsigned char *s, size_t len, const char *prefix,
                        size_t n)
@@ -38,6 +39,8 @@ static enum format detect(const char *source, const unsigned char *s,
 	struct ps_where where = { source, 1, 1, 0, NULL };
 	size_t i = 0;
 
+	if (starts_with(s, len, "PK\3\4", 4))
+		return FORMAT_ZIP; /* .docx, .odt: container.c tells which */
 	if (starts_with(s, len, "\xEF\xBB\xBF", 3))
 		i = 3;
 	else if (starts_with(s, len, "\xFF\xFE\0\0", 4) ||
@@ -82,10 +85,14 @@ static int named_format(const char *name, enum format *out, procsec_error *err)
 		*out = FORMAT_JSON;
 		return PROCSEC_OK;
 	}
+	if (strcmp(name, "docx") == 0 || strcmp(name, "odt") == 0) {
+		*out = FORMAT_ZIP;
+		return PROCSEC_OK;
+	}
 	hint = ps_suggest(name, format_names);
 	return ps_error(err, PROCSEC_EARG, NULL,
 	                "unknown format '%.40s'%s%s%s (known: procsec-xml, "
-	                "procsec-json)",
+	                "procsec-json, docx, odt)",
 	                name, hint != NULL ? " (did you mean '" : "",
 	                hint != NULL ? hint : "", hint != NULL ? "'?)" : "");
 }
@@ -105,7 +112,9 @@ static int parse_terminated(procsec_doc **out, const char *source,
 		return err->code;
 	if (format == NULL)
 		f = detect(source, (const unsigned char *)bytes, len, err);
-	if (f == FORMAT_XML)
+	if (f == FORMAT_ZIP)
+		*out = ps_read_container(source, bytes, len, format, opts, err);
+	else if (f == FORMAT_XML)
 		*out = ps_read_tender_xml(source, bytes, len, opts, err);
 	else if (f == FORMAT_JSON && starts_with((const unsigned char *)bytes,
 	                                         len, "\xEF\xBB\xBF", 3))

@@ -1,0 +1,565 @@
+/*
+ * docx.c -- WordprocessingML (.docx) -> the blocks of wordtext.c.
+ *
+ * Reads the main document part, styles (which paragraphs are headings,
+ * by name "heading N", the outline level, or a style based on one),
+ * footnotes and the core properties.  Tracked insertions count as text,
+ * tracked deletions and moved-from text do not; comments and field
+ * codes are not text, field results are; text boxes and footnotes are
+ * read after the paragraph that holds them.  Macro-enabled documents
+ * (.docm) are refused before anything else is read.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "container.h"
+#include "wordtext.h"
+
+#define MAX_STYLES 4000  /* a real document has a few hundred */
+#define MAX_HOPS 16      /* basedOn chains longer than this are cut */
+#define MAX_ASIDES 64    /* notes and text boxes kept per paragraph */
+
+static const char main_type[] =
+	"application/vnd.openxmlformats-officedocument.wordprocessingml."
+	"document.main+xml";
+static const char macro_type[] =
+	"application/vnd.ms-word.document.macroEnabled.main+xml";
+
+struct style {
+	const char *id;
+	const char *based_on;
+	int level; /* heading level 1..9 from name or outline level; 0: none */
+	int title;
+	const xmlNode *num_pr; /* w:numPr of the style, or NULL */
+};
+
+struct docx {
+	struct ps_wt wt;
+	struct ps_zip *zip;
+	xmlDocPtr footnotes;
+	xmlDocPtr numbering;
+	struct style *styles;
+	size_t nstyles;
+	unsigned footnote_no;
+};
+
+/* One paragraph's text and what it points to (notes, text boxes). */
+struct para {
+	struct ps_wt_buf text;
+	const xmlNode *aside[MAX_ASIDES];
+	size_t nasides;
+};
+
+static int is(const xmlNode *node, const char *name)
+{
+	return node->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)node->name, name) == 0;
+}
+
+/* An attribute by local name, whatever its prefix ("w:val" -> "val"). */
+static const char *attr(const xmlNode *node, const char *name)
+{
+	const xmlAttr *a;
+
+	for (a = node->properties; a != NULL; a = a->next)
+		if (strcmp((const char *)a->name, name) == 0 && a->children != NULL &&
+		    a->children->type == XML_TEXT_NODE)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static const xmlNode *child(const xmlNode *node, const char *name)
+{
+	const xmlNode *c;
+
+	for (c = node != NULL ? node->children : NULL; c != NULL; c = c->next)
+		if (is(c, name))
+			return c;
+	return NULL;
+}
+
+static const char *child_val(const xmlNode *node, const char *name)
+{
+	const xmlNode *c = child(node, name);
+
+	return c != NULL ? attr(c, "val") : NULL;
+}
+
+/* ---- the package ----------------------------------------------------- */
+
+static int macro_part(struct docx *d, const char *content_type,
+                      procsec_error *err)
+{
+	if (content_type != NULL && strcmp(content_type, macro_type) == 0)
+		return ps_zip_error(d->zip, err, PROCSEC_EUNSAFE,
+		                    "a macro-enabled Word document (.docm, content "
+		                    "type %s): refused, since macros can run code; "
+		                    "save it as .docx",
+		                    macro_type);
+	return PROCSEC_OK;
+}
+
+static int vba_entry(struct docx *d, procsec_error *err)
+{
+	size_t i, n = ps_zip_count(d->zip);
+
+	for (i = 0; i < n; i++) {
+		const char *name = ps_zip_name(d->zip, i);
+		size_t len = name != NULL ? strlen(name) : 0;
+
+		if (len >= 14 && strcasecmp(name + len - 14, "vbaProject.bin") == 0)
+			return ps_zip_error(d->zip, err, PROCSEC_EUNSAFE,
+			                    "the document holds macros ('%.100s'): "
+			                    "refused, since macros can run code; save "
+			                    "it as .docx without macros",
+			                    name);
+	}
+	return PROCSEC_OK;
+}
+
+/* Finds the main part's name in [Content_Types].xml; refuses macros. */
+static int main_part(struct docx *d, char *name, size_t size,
+                     procsec_error *err)
+{
+	xmlDocPtr types;
+	const xmlNode *o;
+	int rc;
+
+	name[0] = '\0';
+	rc = ps_zip_xml(d->zip, "[Content_Types].xml", 0, &types, err);
+	if (rc != PROCSEC_OK)
+		return rc;
+	for (o = xmlDocGetRootElement(types)->children; o != NULL && rc == 0;
+	     o = o->next) {
+		const char *type = is(o, "Override") ? attr(o, "ContentType") : NULL;
+		const char *part = attr(o, "PartName");
+
+		rc = macro_part(d, type, err);
+		if (rc == PROCSEC_OK && type != NULL && part != NULL &&
+		    strcmp(type, main_type) == 0)
+			snprintf(name, size, "%s", part + (*part == '/'));
+	}
+	xmlFreeDoc(types);
+	if (rc == PROCSEC_OK)
+		rc = vba_entry(d, err);
+	if (rc == PROCSEC_OK && name[0] == '\0')
+		rc = ps_zip_error(d->zip, err, PROCSEC_EFORMAT,
+		                  "not a Word document: [Content_Types].xml names "
+		                  "no main document part of type %s",
+		                  main_type);
+	return rc;
+}
+
+static int text_of(struct docx *d, const xmlNode *node, enum ps_field f)
+{
+	xmlChar *text = xmlNodeGetContent(node);
+	int rc;
+
+	if (text == NULL)
+		return ps_build_error(&d->wt.b, PROCSEC_ENOMEM, NULL,
+		                      "out of memory");
+	rc = ps_wt_meta(&d->wt, f, (const char *)text);
+	xmlFree(text);
+	return rc;
+}
+
+/* docProps/core.xml: the title and language, when stated. */
+static int read_core(struct docx *d, procsec_error *err)
+{
+	xmlDocPtr core;
+	const xmlNode *c;
+	int rc = ps_zip_xml(d->zip, "docProps/core.xml", 1, &core, err);
+
+	if (rc != PROCSEC_OK || core == NULL)
+		return rc;
+	for (c = xmlDocGetRootElement(core)->children; c != NULL && rc == 0;
+	     c = c->next)
+		if (is(c, "title"))
+			rc = text_of(d, c, PS_F_TITLE);
+		else if (is(c, "language"))
+			rc = text_of(d, c, PS_F_LANG);
+	xmlFreeDoc(core);
+	return rc;
+}
+
+/* ---- styles ---------------------------------------------------------- */
+
+/* "heading 3", "Heading 3", "Rubrik 3" -> 3; "Title", "Rubrik" -> title. */
+static int level_of_name(const char *name, int *title)
+{
+	size_t n = strlen(name);
+
+	if (strcasecmp(name, "title") == 0 || strcasecmp(name, "rubrik") == 0) {
+		*title = 1;
+		return 0;
+	}
+	if ((strncasecmp(name, "heading ", 8) == 0 && n == 9) ||
+	    (strncasecmp(name, "rubrik ", 7) == 0 && n == 8))
+		return name[n - 1] >= '1' && name[n - 1] <= '9' ? name[n - 1] - '0'
+		                                                : 0;
+	return 0;
+}
+
+static int outline_level(const xmlNode *ppr)
+{
+	const char *v = child_val(ppr, "outlineLvl");
+
+	/* 0..8 are heading levels 1..9; 9 is body text */
+	return v != NULL && v[0] >= '0' && v[0] <= '8' && v[1] == '\0'
+	               ? v[0] - '0' + 1
+	               : 0;
+}
+
+static void read_style(struct style *s, const xmlNode *node)
+{
+	const xmlNode *ppr = child(node, "pPr");
+	const char *name = child_val(node, "name");
+
+	memset(s, 0, sizeof(*s));
+	s->id = attr(node, "styleId");
+	s->based_on = child_val(node, "basedOn");
+	if (name != NULL)
+		s->level = level_of_name(name, &s->title);
+	if (s->level == 0)
+		s->level = outline_level(ppr);
+	s->num_pr = child(ppr, "numPr");
+}
+
+static const struct style *find_style(const struct docx *d, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < d->nstyles; i++)
+		if (d->styles[i].id != NULL && strcmp(d->styles[i].id, id) == 0)
+			return &d->styles[i];
+	return NULL;
+}
+
+/* A style's level, title and numbering, following basedOn. */
+static void resolve_style(const struct docx *d, const char *id, int *level,
+                          int *title, const xmlNode **num_pr)
+{
+	const struct style *s = find_style(d, id);
+	int hops;
+
+	for (hops = 0; s != NULL && hops < MAX_HOPS; hops++) {
+		if (*num_pr == NULL)
+			*num_pr = s->num_pr;
+		*title |= s->title;
+		if (s->level > 0 || s->title) {
+			*level = s->level;
+			return;
+		}
+		s = find_style(d, s->based_on);
+	}
+}
+
+static int default_lang(struct docx *d, const xmlNode *root)
+{
+	const xmlNode *rpr = child(child(child(root, "docDefaults"),
+	                                 "rPrDefault"),
+	                           "rPr");
+	const xmlNode *lang = child(rpr, "lang");
+	const char *v = lang != NULL ? attr(lang, "val") : NULL;
+
+	return v != NULL ? ps_wt_meta(&d->wt, PS_F_LANG, v) : PROCSEC_OK;
+}
+
+static int read_styles(struct docx *d, xmlDocPtr styles)
+{
+	const xmlNode *root = xmlDocGetRootElement(styles), *s;
+	size_t n = 0;
+
+	for (s = root->children; s != NULL; s = s->next)
+		n += is(s, "style");
+	d->styles = calloc(n < MAX_STYLES ? n + 1 : MAX_STYLES, sizeof(*d->styles));
+	if (d->styles == NULL)
+		return ps_build_error(&d->wt.b, PROCSEC_ENOMEM, NULL,
+		                      "out of memory");
+	for (s = root->children; s != NULL && d->nstyles < MAX_STYLES;
+	     s = s->next)
+		if (is(s, "style"))
+			read_style(&d->styles[d->nstyles++], s);
+	return default_lang(d, root);
+}
+
+/* ---- paragraphs ------------------------------------------------------ */
+
+static void add_aside(struct para *p, const xmlNode *node)
+{
+	if (p->nasides < MAX_ASIDES)
+		p->aside[p->nasides++] = node;
+}
+
+/* Elements whose content is not the document's text. */
+static int skipped(const xmlNode *n)
+{
+	return is(n, "del") || is(n, "moveFrom") || is(n, "delText") ||
+	       is(n, "instrText") || is(n, "pPr") || is(n, "rPr") ||
+	       is(n, "Fallback") || is(n, "commentReference") ||
+	       is(n, "annotationRef") || is(n, "tblPr");
+}
+
+static void collect(struct para *p, const xmlNode *node)
+{
+	const xmlNode *n;
+
+	for (n = node->children; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || skipped(n))
+			continue;
+		if (is(n, "t") && n->children != NULL &&
+		    n->children->type == XML_TEXT_NODE)
+			ps_wt_buf_add(&p->text, (const char *)n->children->content,
+			              strlen((const char *)n->children->content));
+		else if (is(n, "tab") || is(n, "br") || is(n, "cr"))
+			ps_wt_buf_add(&p->text, " ", 1);
+		else if (is(n, "noBreakHyphen"))
+			ps_wt_buf_add(&p->text, "-", 1);
+		else if (is(n, "footnoteReference") || is(n, "txbxContent"))
+			add_aside(p, n);
+		else
+			collect(p, n);
+	}
+}
+
+static const xmlNode *find_footnote(const struct docx *d, const char *id)
+{
+	const xmlNode *f;
+
+	if (d->footnotes == NULL || id == NULL)
+		return NULL;
+	for (f = xmlDocGetRootElement(d->footnotes)->children; f != NULL;
+	     f = f->next)
+		if (is(f, "footnote") && attr(f, "id") != NULL &&
+		    strcmp(attr(f, "id"), id) == 0)
+			return f;
+	return NULL;
+}
+
+/* The text of the paragraphs in a note or text box, one space between. */
+static void collect_block(struct para *p, const xmlNode *node)
+{
+	const xmlNode *n;
+
+	for (n = node->children; n != NULL; n = n->next) {
+		if (is(n, "p")) {
+			if (p->text.len > 0)
+				ps_wt_buf_add(&p->text, " ", 1);
+			collect(p, n);
+		} else if (n->type == XML_ELEMENT_NODE && !skipped(n)) {
+			collect_block(p, n);
+		}
+	}
+}
+
+static int read_aside(struct docx *d, const xmlNode *node)
+{
+	struct para inner;
+	int note = is(node, "footnoteReference"), rc;
+	const xmlNode *body = note ? find_footnote(d, attr(node, "id")) : node;
+
+	if (body == NULL)
+		return PROCSEC_OK;
+	memset(&inner, 0, sizeof(inner));
+	collect_block(&inner, body);
+	if (note)
+		d->footnote_no++;
+	rc = inner.text.failed
+	             ? ps_build_error(&d->wt.b, PROCSEC_ENOMEM, NULL,
+	                              "out of memory")
+	             : ps_wt_aside(&d->wt, note ? "fotnot" : "textruta",
+	                           note ? "footnote" : "text box",
+	                           note ? d->footnote_no : 0,
+	                           inner.text.s != NULL ? inner.text.s : "",
+	                           inner.text.len);
+	ps_wt_buf_free(&inner.text);
+	return rc;
+}
+
+static const xmlNode *with_attr(const xmlNode *parent, const char *name,
+                                const char *key, const char *value)
+{
+	const xmlNode *n;
+
+	for (n = parent != NULL ? parent->children : NULL; n != NULL; n = n->next)
+		if (is(n, name) && attr(n, key) != NULL &&
+		    strcmp(attr(n, key), value) == 0)
+			return n;
+	return NULL;
+}
+
+/*
+ * Whether numbering num_pr shows a number at heading level `level`:
+ * numbering.xml's w:num -> w:abstractNum -> w:lvl has a numFmt other
+ * than "none" or "bullet" (LibreOffice ties headings to an outline
+ * list whose levels show nothing).
+ */
+static int shows_number(const struct docx *d, const xmlNode *num_pr,
+                        int level)
+{
+	const xmlNode *root, *num, *abstract, *lvl;
+	const char *ilvl = child_val(num_pr, "ilvl"), *fmt, *id;
+	char deflvl[16];
+
+	if (num_pr == NULL || d->numbering == NULL)
+		return 0;
+	root = xmlDocGetRootElement(d->numbering);
+	num = with_attr(root, "num", "numId", child_val(num_pr, "numId") != NULL
+	                                              ? child_val(num_pr, "numId")
+	                                              : "");
+	id = child_val(num, "abstractNumId");
+	abstract = id != NULL ? with_attr(root, "abstractNum", "abstractNumId", id)
+	                      : NULL;
+	snprintf(deflvl, sizeof(deflvl), "%d", level - 1);
+	lvl = with_attr(abstract, "lvl", "ilvl", ilvl != NULL ? ilvl : deflvl);
+	fmt = child_val(lvl, "numFmt");
+	return fmt != NULL && strcmp(fmt, "none") != 0 &&
+	       strcmp(fmt, "bullet") != 0;
+}
+
+static int emit_paragraph(struct docx *d, const xmlNode *node, struct para *p)
+{
+	const xmlNode *ppr = child(node, "pPr"), *num_pr = child(ppr, "numPr");
+	int level = 0, title = 0;
+	const char *text = p->text.s != NULL ? p->text.s : "";
+
+	resolve_style(d, child_val(ppr, "pStyle"), &level, &title, &num_pr);
+	if (outline_level(ppr) > 0)
+		level = outline_level(ppr);
+	if (title && level == 0)
+		return ps_wt_title(&d->wt, text, p->text.len);
+	if (level > 0)
+		return ps_wt_heading(&d->wt, level, shows_number(d, num_pr, level),
+		                     text, p->text.len);
+	return ps_wt_paragraph(&d->wt, text, p->text.len);
+}
+
+static int read_paragraph(struct docx *d, const xmlNode *node)
+{
+	struct para p;
+	size_t i;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	collect(&p, node);
+	rc = p.text.failed ? ps_build_error(&d->wt.b, PROCSEC_ENOMEM, NULL,
+	                                    "out of memory")
+	                   : emit_paragraph(d, node, &p);
+	for (i = 0; i < p.nasides && rc == PROCSEC_OK; i++)
+		rc = read_aside(d, p.aside[i]);
+	ps_wt_buf_free(&p.text);
+	return rc;
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+static int emit_row(struct docx *d, const xmlNode *tr)
+{
+	struct para cells[PS_WT_MAX_CELLS];
+	struct ps_wt_text text[PS_WT_MAX_CELLS] = { { NULL, 0 } };
+	const xmlNode *tc;
+	size_t n = 0, i;
+	int rc = PROCSEC_OK;
+
+	for (tc = tr->children; tc != NULL && n < PS_WT_MAX_CELLS; tc = tc->next) {
+		if (!is(tc, "tc"))
+			continue;
+		memset(&cells[n], 0, sizeof(cells[n]));
+		collect_block(&cells[n], tc);
+		n++;
+	}
+	for (i = 0; i < n; i++) {
+		if (cells[i].text.failed)
+			rc = PROCSEC_ENOMEM;
+		text[i].s = cells[i].text.s != NULL ? cells[i].text.s : "";
+		text[i].len = cells[i].text.len;
+	}
+	rc = rc != PROCSEC_OK ? ps_build_error(&d->wt.b, rc, NULL, "out of memory")
+	                      : ps_wt_row(&d->wt, text, n);
+	for (i = 0; i < n; i++)
+		ps_wt_buf_free(&cells[i].text);
+	return rc;
+}
+
+static int read_table(struct docx *d, const xmlNode *tbl)
+{
+	const xmlNode *tr;
+	int rc = PROCSEC_OK;
+
+	ps_wt_table_start(&d->wt);
+	for (tr = tbl->children; tr != NULL && rc == PROCSEC_OK; tr = tr->next)
+		if (is(tr, "tr"))
+			rc = emit_row(d, tr);
+	return rc;
+}
+
+/* The body and block containers in it (content controls, insertions). */
+static int read_blocks(struct docx *d, const xmlNode *parent)
+{
+	const xmlNode *n;
+	int rc = PROCSEC_OK;
+
+	for (n = parent->children; n != NULL && rc == PROCSEC_OK; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || skipped(n))
+			continue;
+		if (is(n, "p"))
+			rc = read_paragraph(d, n);
+		else if (is(n, "tbl"))
+			rc = read_table(d, n);
+		else if (is(n, "sdt") || is(n, "sdtContent") || is(n, "customXml") ||
+		         is(n, "ins") || is(n, "body"))
+			rc = read_blocks(d, n);
+	}
+	return rc;
+}
+
+/* ---- the whole ---------------------------------------------------------- */
+
+static int read_parts(struct docx *d, procsec_error *err)
+{
+	xmlDocPtr document = NULL, styles = NULL;
+	char name[256];
+	int rc;
+
+	rc = main_part(d, name, sizeof(name), err);
+	if (rc == PROCSEC_OK)
+		rc = read_core(d, err);
+	if (rc == PROCSEC_OK)
+		rc = ps_zip_xml(d->zip, "word/styles.xml", 1, &styles, err);
+	if (rc == PROCSEC_OK && styles != NULL)
+		rc = read_styles(d, styles);
+	if (rc == PROCSEC_OK)
+		rc = ps_zip_xml(d->zip, "word/footnotes.xml", 1, &d->footnotes, err);
+	if (rc == PROCSEC_OK)
+		rc = ps_zip_xml(d->zip, "word/numbering.xml", 1, &d->numbering, err);
+	if (rc == PROCSEC_OK)
+		rc = ps_zip_xml(d->zip, name, 0, &document, err);
+	if (rc == PROCSEC_OK)
+		rc = read_blocks(d, xmlDocGetRootElement(document));
+	xmlFreeDoc(document);
+	xmlFreeDoc(styles);
+	return rc;
+}
+
+procsec_doc *ps_read_docx(struct ps_zip *zip,
+                          const struct procsec_options *opts,
+                          procsec_error *err)
+{
+	struct docx d;
+	procsec_doc *doc;
+
+	memset(&d, 0, sizeof(d));
+	d.zip = zip;
+	if (ps_wt_start(&d.wt, ps_zip_source(zip), "docx", opts, err) ==
+	    PROCSEC_OK &&
+	    read_parts(&d, err) != PROCSEC_OK && d.wt.b.code == PROCSEC_OK)
+		d.wt.b.code = err->code; /* an error of the container or XML */
+	doc = d.wt.b.code == PROCSEC_OK ? ps_wt_finish(&d.wt)
+	                                : ps_build_finish(&d.wt.b);
+	free(d.styles);
+	xmlFreeDoc(d.footnotes);
+	xmlFreeDoc(d.numbering);
+	return doc;
+}
