@@ -131,6 +131,8 @@ static int clause_fields(cJSON *o, const struct procsec_clause *c, size_t i)
 	return cJSON_AddNumberToObject(o, "index", (double)i) != NULL &&
 	       ps_json_add_string(o, "kind", c->kind) && ps_json_add_string(o, "id", c->id) &&
 	       ps_json_add_string(o, "level", c->level) &&
+	       (!c->level_inferred ||
+	        cJSON_AddBoolToObject(o, "level_inferred", 1) != NULL) &&
 	       ps_json_add_string(o, "category", c->category) &&
 	       ps_json_add_string(o, "verification", c->verification) &&
 	       ps_json_add_string(o, "section", c->section >= 0 ? c->section_label : NULL) &&
