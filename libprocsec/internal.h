@@ -41,6 +41,15 @@ int ps_error_nomem(procsec_error *err);
 
 /* ---- options.c --------------------------------------------------------- */
 
+#define PS_OPTION_FACTS 64
+#define PS_FACT_NAME_MAX 64
+
+/* A fact the caller states with procsec_options_set_fact(). */
+struct ps_option_fact {
+	char name[PS_FACT_NAME_MAX];
+	procsec_fact value;
+};
+
 struct procsec_options {
 	size_t input_bytes;
 	size_t depth;
@@ -49,6 +58,8 @@ struct procsec_options {
 	size_t match_depth; /* PCRE2 depth limit */
 	char lang[3];       /* "sv", "en", or "" for the document's */
 	char as_of[11];     /* YYYY-MM-DD, or "" for the document's */
+	struct ps_option_fact facts[PS_OPTION_FACTS]; /* override the doc's */
+	size_t nfacts;
 };
 
 /* The options in force: opts itself, or the defaults when it is NULL. */
