@@ -146,17 +146,35 @@ static const procsec_ruleset *rules_for(const struct batch_settings *s,
 	return swedish(doc) ? s->swedish : s->other;
 }
 
+static void parse_job(const struct batch_settings *s, struct job *job,
+                      procsec_doc **doc)
+{
+	procsec_options *own = NULL;
+	const procsec_options *opts = s->opts;
+
+	if (s->parse_options != NULL) {
+		job->rc = s->parse_options(&own, job->name, s->ctx, &job->err);
+		opts = own;
+		if (job->rc != PROCSEC_OK) {
+			procsec_options_free(own);
+			return;
+		}
+	}
+	if (job->bytes != NULL)
+		job->rc = procsec_doc_parse(doc, job->name, job->bytes, job->len,
+		                            NULL, opts, &job->err);
+	else
+		job->rc = procsec_doc_parse_file(doc, job->name, NULL, opts,
+		                                 &job->err);
+	procsec_options_free(own);
+}
+
 static void run_job(const struct batch_settings *s, struct job *job)
 {
 	procsec_doc *doc = NULL;
 	procsec_report *report = NULL;
 
-	if (job->bytes != NULL)
-		job->rc = procsec_doc_parse(&doc, job->name, job->bytes, job->len,
-		                            NULL, s->opts, &job->err);
-	else
-		job->rc = procsec_doc_parse_file(&doc, job->name, NULL, s->opts,
-		                                 &job->err);
+	parse_job(s, job, &doc);
 	if (job->rc == PROCSEC_OK)
 		job->rc = procsec_check(&report, rules_for(s, doc), doc, s->opts,
 		                        &job->err);

@@ -542,12 +542,14 @@ static int apply_option_facts(struct ps_build *b)
 		const struct ps_option_fact *o = &b->opts->facts[i];
 		struct ps_fact *f = (struct ps_fact *)find_fact(b->doc, o->name);
 
-		if (f != NULL) {
-			f->value = o->value;
-			f->loc = loc;
-		} else if (ps_build_fact(b, o->name, o->value, &loc) != PROCSEC_OK) {
+		if (f == NULL && ps_build_fact(b, o->name, o->value, &loc) !=
+		                         PROCSEC_OK)
 			return b->code;
-		}
+		if (f == NULL)
+			f = ps_vec_at(&b->doc->facts, b->doc->facts.count - 1);
+		f->value = o->value;
+		f->loc = loc;
+		f->from_options = 1;
 	}
 	return PROCSEC_OK;
 }

@@ -43,6 +43,7 @@ struct procsec_clause {
 struct ps_fact {
 	const char *name;
 	procsec_fact value;
+	int from_options; /* stated by the caller (procsec_options_set_fact) */
 	struct ps_loc loc;
 };
 

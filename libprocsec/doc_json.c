@@ -105,7 +105,7 @@ static cJSON *fact_map(const procsec_doc *doc)
 			cJSON_AddItemToObject(o, "value", v);
 		else
 			cJSON_Delete(v);
-		if (o == NULL || v == NULL || !ps_json_add_string(o, "source", "document") ||
+		if (o == NULL || v == NULL || !ps_json_add_string(o, "source", f->from_options ? "options" : "document") ||
 		    !add_location(o, &f->loc)) {
 			cJSON_Delete(facts);
 			return NULL;
