@@ -193,7 +193,7 @@ static void test_memory_parse_and_forced_format(void)
 	                PROCSEC_EARG);
 	CU_ASSERT_STRING_EQUAL(err.message,
 	                       "unknown format 'procsec-xlm' (did you mean "
-	                       "'procsec-xml'?) (known: procsec-xml, procsec-json)");
+	                       "'procsec-xml'?) (known: procsec-xml, procsec-json, docx, odt)");
 	/* a NULL error pointer is allowed, and the code still comes back */
 	CU_ASSERT_EQUAL(procsec_doc_parse(&doc, "m", "{", 1, NULL, NULL, NULL),
 	                PROCSEC_ESYNTAX);
