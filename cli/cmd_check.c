@@ -160,14 +160,25 @@ static int parse_args(struct check_args *a, int argc, char **argv)
 	return 1;
 }
 
+static int ends_with(const char *name, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n > k && strcmp(name + n - k, suffix) == 0;
+}
+
+/* Tenders in a folder; a TENDER.facts.json beside one is not a tender. */
 static int tender_file(const struct dirent *e)
 {
-	size_t n = strlen(e->d_name);
+	const char *name = e->d_name;
+	size_t n = strlen(name);
 
-	return e->d_name[0] != '.' &&
+	return name[0] != '.' &&
 	       (e->d_type == DT_DIR || e->d_type == DT_UNKNOWN ||
-	        (n > 4 && (strcmp(e->d_name + n - 4, ".xml") == 0 ||
-	                   strcmp(e->d_name + n - 5, ".json") == 0)));
+	        ends_with(name, n, ".xml") || ends_with(name, n, ".docx") ||
+	        ends_with(name, n, ".odt") ||
+	        (ends_with(name, n, ".json") &&
+	         !ends_with(name, n, ".facts.json")));
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)

@@ -513,6 +513,7 @@ static int read_header(struct ps_wt *wt, const char *const *cells, size_t n)
 		other += wt->role[i] != PS_WT_TEXT && wt->role[i] != PS_WT_NONE;
 	}
 	wt->requirement_table = text == 1 && other > 0;
+	wt->columns = n;
 	return wt->requirement_table;
 }
 
@@ -558,6 +559,8 @@ static const char *row_path(struct ps_wt *wt)
 	return where(wt, tail);
 }
 
+static int plain_row(struct ps_wt *wt, const char *const *cells, size_t n);
+
 /* One clause per row of a requirement table, its fields from the columns. */
 static int requirement_row(struct ps_wt *wt, const char *const *cells,
                            size_t n)
@@ -584,7 +587,7 @@ static int requirement_row(struct ps_wt *wt, const char *const *cells,
 		}
 	}
 	if (in.text == NULL)
-		return PROCSEC_OK; /* a sub-heading row or an empty one */
+		return plain_row(wt, cells, n); /* a sub-heading row */
 	if (in.level == NULL) {
 		in.level = ps_wt_infer_level(in.text);
 		in.level_inferred = 1;
@@ -628,7 +631,7 @@ int ps_wt_row(struct ps_wt *wt, const struct ps_wt_text *cells, size_t n)
 	wt->row++;
 	if (wt->row == 1 && read_header(wt, norm, count))
 		return PROCSEC_OK;
-	if (wt->requirement_table && count == n)
+	if (wt->requirement_table && n == wt->columns)
 		return requirement_row(wt, norm, count);
 	return plain_row(wt, norm, count);
 }

@@ -31,6 +31,7 @@ struct ps_wt {
 	unsigned table;                      /* tables so far */
 	unsigned row;                        /* in the current table */
 	int requirement_table;               /* the header row named roles */
+	size_t columns;                      /* cells in the header row */
 	enum ps_wt_role role[PS_WT_MAX_CELLS];
 	const char *meta[PS_F_COUNT];        /* stated in the text */
 	const char *title_style;             /* the first Title paragraph */

@@ -120,6 +120,14 @@ expect 2 "--fact: invalid fact name 'Keys': expected a fact name of lower-case l
 expect 2 "$tmp/none.json: cannot read: No such file or directory" \
 	-- "$procsec" check --facts "$tmp/none.json" "$tmp/t.docx"
 
+# a folder: its Word files are tenders, a facts file beside one is not
+mkdir "$tmp/dir"
+cp "$data/avrop-en.docx" "$tmp/dir/rfq.docx"
+printf '{"facts": {"keys-access": true}}\n' >"$tmp/dir/rfq.docx.facts.json"
+status 0 -- "$procsec" check --fail-on never --format json "$tmp/dir"
+python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); r=a[0]; sys.exit(0 if len(a) == 1 and r["document"]["source"].endswith("rfq.docx") and r["facts"]["keys-access"] == {"value": True, "source": "options"} else 1)' \
+	"$tmp/out" && ok || bad "check of a folder: $(head -c 300 "$tmp/out")"
+
 # ---- hostile archives: exit 2 and the reason --------------------------
 cd "$tmp" || exit 1
 python3 - <<'PY'
@@ -144,6 +152,10 @@ make("macro.docm", [("[Content_Types].xml", types.replace(
     "ms-word.document.macroEnabled.main+xml")), ("word/document.xml", doc)])
 make("plain.docx", [("[Content_Types].xml", types),
                     ("word/document.xml", doc)])
+make("vague.docx", [("[Content_Types].xml", types), ("word/document.xml",
+    doc.replace("<w:body>", '<w:body><w:p><w:pPr><w:outlineLvl w:val="0"/>'
+                '</w:pPr><w:r><w:t>3 Rapportering</w:t></w:r></w:p>')
+       .replace("ha reservkraft.", "vid behov rapportera avvikelser."))])
 # the traditional PKWARE encryption flag on word/document.xml
 data = bytearray(open("plain.docx", "rb").read())
 for sig, off in ((b"PK\3\4", 6), (b"PK\1\2", 8)):
@@ -168,6 +180,21 @@ expect 2 "encrypted.docx: entry 'word/document.xml' is encrypted: save the docum
 expect 2 "plain.docx: not an OpenDocument text document: the archive holds no 'mimetype' of an OpenDocument text" \
 	-- "$procsec" parse --format odt plain.docx
 expect 0 "" -- "$procsec" parse --format docx plain.docx
+
+# ---- reports name the heading and paragraph, not a line ---------------
+status 1 -- "$procsec" check --fail-on warning vague.docx
+has "  vague.docx: 3 Rapportering › ¶1: START-008 "
+status 1 -- "$procsec" check --fail-on warning --format junit vague.docx
+has 'type="warning">vague.docx: [3 Rapportering › ¶1] ”vid behov”: '
+status 1 -- "$procsec" check --fail-on warning --format json vague.docx
+python3 - "$top_srcdir/schemas/report-1.schema.json" "$tmp/out" <<'PY' && ok || bad "vague.docx: JSON report"
+import json, sys, jsonschema
+report = json.load(open(sys.argv[2]))
+jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(report)
+f = next(r for r in report["results"] if r["rule"] == "START-008")["findings"][0]
+sys.exit(0 if f["location"] == {"line": 0, "column": 0, "path": "3 Rapportering › ¶1"}
+         and f["level_inferred"] is True else 1)
+PY
 
 echo "docx: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -95,6 +95,12 @@ static const char body[] =
 	"<w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>"
 	"<w:tr>" CELL("R1") CELL("Dokumentation lämnas.") CELL("Bör")
 	"<w:tc><w:p/></w:tc></w:tr>"
+	/* merged cells: a plain row */
+	"<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"4\"/></w:tcPr><w:p><w:r>"
+	"<w:t>Övrigt</w:t></w:r></w:p></w:tc></w:tr>"
+	/* no text in the text column: a plain row */
+	"<w:tr>" CELL("R9") "<w:tc><w:p/></w:tc>" CELL("Ska")
+	"<w:tc><w:p/></w:tc></w:tr>"
 	"</w:tbl>"
 	/* an outline level on the style */
 	H("Avsnitt", "Bilagor")
@@ -193,6 +199,10 @@ static void test_clauses(void)
 		{ "requirement", NULL, "should", 0, NULL, "1 > 2.4",
 		  "2.4 Krav på reservkraft \xE2\x80\xBA Tabell 1 rad 4",
 		  "Dokumentation lämnas." },
+		{ "text", NULL, NULL, 0, NULL, "1 > 2.4",
+		  "2.4 Krav på reservkraft \xE2\x80\xBA Tabell 1 rad 5", "Övrigt" },
+		{ "requirement", NULL, "shall", 1, NULL, "1 > 2.4",
+		  "2.4 Krav på reservkraft \xE2\x80\xBA Tabell 1 rad 6", "R9 | Ska" },
 		{ "text", NULL, NULL, 0, NULL, "Bilagor",
 		  "Bilagor \xE2\x80\xBA \xC2\xB6" "1", "Bilaga 1 Ritningar" },
 	};
