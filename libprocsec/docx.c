@@ -15,11 +15,10 @@
 #include <strings.h>
 
 #include "container.h"
-#include "wordtext.h"
+#include "officexml.h"
 
 #define MAX_STYLES 4000  /* a real document has a few hundred */
 #define MAX_HOPS 16      /* basedOn chains longer than this are cut */
-#define MAX_ASIDES 64    /* notes and text boxes kept per paragraph */
 
 static const char main_type[] =
 	"application/vnd.openxmlformats-officedocument.wordprocessingml."
@@ -45,46 +44,11 @@ struct docx {
 	unsigned footnote_no;
 };
 
-/* One paragraph's text and what it points to (notes, text boxes). */
-struct para {
-	struct ps_wt_buf text;
-	const xmlNode *aside[MAX_ASIDES];
-	size_t nasides;
-};
-
-static int is(const xmlNode *node, const char *name)
-{
-	return node->type == XML_ELEMENT_NODE &&
-	       strcmp((const char *)node->name, name) == 0;
-}
-
-/* An attribute by local name, whatever its prefix ("w:val" -> "val"). */
-static const char *attr(const xmlNode *node, const char *name)
-{
-	const xmlAttr *a;
-
-	for (a = node->properties; a != NULL; a = a->next)
-		if (strcmp((const char *)a->name, name) == 0 && a->children != NULL &&
-		    a->children->type == XML_TEXT_NODE)
-			return (const char *)a->children->content;
-	return NULL;
-}
-
-static const xmlNode *child(const xmlNode *node, const char *name)
-{
-	const xmlNode *c;
-
-	for (c = node != NULL ? node->children : NULL; c != NULL; c = c->next)
-		if (is(c, name))
-			return c;
-	return NULL;
-}
-
 static const char *child_val(const xmlNode *node, const char *name)
 {
-	const xmlNode *c = child(node, name);
+	const xmlNode *c = ps_ox_child(node, name);
 
-	return c != NULL ? attr(c, "val") : NULL;
+	return c != NULL ? ps_ox_attr(c, "val") : NULL;
 }
 
 /* ---- the package ----------------------------------------------------- */
@@ -133,8 +97,10 @@ static int main_part(struct docx *d, char *name, size_t size,
 		return rc;
 	for (o = xmlDocGetRootElement(types)->children; o != NULL && rc == 0;
 	     o = o->next) {
-		const char *type = is(o, "Override") ? attr(o, "ContentType") : NULL;
-		const char *part = attr(o, "PartName");
+		const char *type = ps_ox_is(o, "Override")
+		                           ? ps_ox_attr(o, "ContentType")
+		                           : NULL;
+		const char *part = ps_ox_attr(o, "PartName");
 
 		rc = macro_part(d, type, err);
 		if (rc == PROCSEC_OK && type != NULL && part != NULL &&
@@ -152,19 +118,6 @@ static int main_part(struct docx *d, char *name, size_t size,
 	return rc;
 }
 
-static int text_of(struct docx *d, const xmlNode *node, enum ps_field f)
-{
-	xmlChar *text = xmlNodeGetContent(node);
-	int rc;
-
-	if (text == NULL)
-		return ps_build_error(&d->wt.b, PROCSEC_ENOMEM, NULL,
-		                      "out of memory");
-	rc = ps_wt_meta(&d->wt, f, (const char *)text);
-	xmlFree(text);
-	return rc;
-}
-
 /* docProps/core.xml: the title and language, when stated. */
 static int read_core(struct docx *d, procsec_error *err)
 {
@@ -176,10 +129,10 @@ static int read_core(struct docx *d, procsec_error *err)
 		return rc;
 	for (c = xmlDocGetRootElement(core)->children; c != NULL && rc == 0;
 	     c = c->next)
-		if (is(c, "title"))
-			rc = text_of(d, c, PS_F_TITLE);
-		else if (is(c, "language"))
-			rc = text_of(d, c, PS_F_LANG);
+		if (ps_ox_is(c, "title"))
+			rc = ps_ox_meta(&d->wt, c, PS_F_TITLE);
+		else if (ps_ox_is(c, "language"))
+			rc = ps_ox_meta(&d->wt, c, PS_F_LANG);
 	xmlFreeDoc(core);
 	return rc;
 }
@@ -214,17 +167,17 @@ static int outline_level(const xmlNode *ppr)
 
 static void read_style(struct style *s, const xmlNode *node)
 {
-	const xmlNode *ppr = child(node, "pPr");
+	const xmlNode *ppr = ps_ox_child(node, "pPr");
 	const char *name = child_val(node, "name");
 
 	memset(s, 0, sizeof(*s));
-	s->id = attr(node, "styleId");
+	s->id = ps_ox_attr(node, "styleId");
 	s->based_on = child_val(node, "basedOn");
 	if (name != NULL)
 		s->level = level_of_name(name, &s->title);
 	if (s->level == 0)
 		s->level = outline_level(ppr);
-	s->num_pr = child(ppr, "numPr");
+	s->num_pr = ps_ox_child(ppr, "numPr");
 }
 
 static const struct style *find_style(const struct docx *d, const char *id)
@@ -258,11 +211,11 @@ static void resolve_style(const struct docx *d, const char *id, int *level,
 
 static int default_lang(struct docx *d, const xmlNode *root)
 {
-	const xmlNode *rpr = child(child(child(root, "docDefaults"),
-	                                 "rPrDefault"),
-	                           "rPr");
-	const xmlNode *lang = child(rpr, "lang");
-	const char *v = lang != NULL ? attr(lang, "val") : NULL;
+	const xmlNode *defaults = ps_ox_child(root, "docDefaults");
+	const xmlNode *rpr = ps_ox_child(ps_ox_child(defaults, "rPrDefault"),
+	                                 "rPr");
+	const xmlNode *lang = ps_ox_child(rpr, "lang");
+	const char *v = lang != NULL ? ps_ox_attr(lang, "val") : NULL;
 
 	return v != NULL ? ps_wt_meta(&d->wt, PS_F_LANG, v) : PROCSEC_OK;
 }
@@ -273,52 +226,52 @@ static int read_styles(struct docx *d, xmlDocPtr styles)
 	size_t n = 0;
 
 	for (s = root->children; s != NULL; s = s->next)
-		n += is(s, "style");
+		n += ps_ox_is(s, "style");
 	d->styles = calloc(n < MAX_STYLES ? n + 1 : MAX_STYLES, sizeof(*d->styles));
 	if (d->styles == NULL)
-		return ps_build_error(&d->wt.b, PROCSEC_ENOMEM, NULL,
-		                      "out of memory");
+		return ps_ox_nomem(&d->wt);
 	for (s = root->children; s != NULL && d->nstyles < MAX_STYLES;
 	     s = s->next)
-		if (is(s, "style"))
+		if (ps_ox_is(s, "style"))
 			read_style(&d->styles[d->nstyles++], s);
 	return default_lang(d, root);
 }
 
 /* ---- paragraphs ------------------------------------------------------ */
 
-static void add_aside(struct para *p, const xmlNode *node)
-{
-	if (p->nasides < MAX_ASIDES)
-		p->aside[p->nasides++] = node;
-}
-
 /* Elements whose content is not the document's text. */
+static const char *const skipped_names[] = {
+	"del", "moveFrom", "delText", "instrText", "pPr", "rPr", "Fallback",
+	"commentReference", "annotationRef", "tblPr", NULL,
+};
+
+/* Containers of blocks: content controls, tracked insertions. */
+static const char *const block_containers[] = {
+	"sdt", "sdtContent", "customXml", "ins", "body", NULL,
+};
+
 static int skipped(const xmlNode *n)
 {
-	return is(n, "del") || is(n, "moveFrom") || is(n, "delText") ||
-	       is(n, "instrText") || is(n, "pPr") || is(n, "rPr") ||
-	       is(n, "Fallback") || is(n, "commentReference") ||
-	       is(n, "annotationRef") || is(n, "tblPr");
+	return ps_ox_is_one(n, skipped_names);
 }
 
-static void collect(struct para *p, const xmlNode *node)
+static void collect(struct ps_ox_para *p, const xmlNode *node)
 {
 	const xmlNode *n;
 
 	for (n = node->children; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE || skipped(n))
 			continue;
-		if (is(n, "t") && n->children != NULL &&
+		if (ps_ox_is(n, "t") && n->children != NULL &&
 		    n->children->type == XML_TEXT_NODE)
 			ps_wt_buf_add(&p->text, (const char *)n->children->content,
 			              strlen((const char *)n->children->content));
-		else if (is(n, "tab") || is(n, "br") || is(n, "cr"))
+		else if (ps_ox_is(n, "tab") || ps_ox_is(n, "br") || ps_ox_is(n, "cr"))
 			ps_wt_buf_add(&p->text, " ", 1);
-		else if (is(n, "noBreakHyphen"))
+		else if (ps_ox_is(n, "noBreakHyphen"))
 			ps_wt_buf_add(&p->text, "-", 1);
-		else if (is(n, "footnoteReference") || is(n, "txbxContent"))
-			add_aside(p, n);
+		else if (ps_ox_is(n, "footnoteReference") || ps_ox_is(n, "txbxContent"))
+			ps_ox_add_aside(p, n);
 		else
 			collect(p, n);
 	}
@@ -332,19 +285,19 @@ static const xmlNode *find_footnote(const struct docx *d, const char *id)
 		return NULL;
 	for (f = xmlDocGetRootElement(d->footnotes)->children; f != NULL;
 	     f = f->next)
-		if (is(f, "footnote") && attr(f, "id") != NULL &&
-		    strcmp(attr(f, "id"), id) == 0)
+		if (ps_ox_is(f, "footnote") && ps_ox_attr(f, "id") != NULL &&
+		    strcmp(ps_ox_attr(f, "id"), id) == 0)
 			return f;
 	return NULL;
 }
 
 /* The text of the paragraphs in a note or text box, one space between. */
-static void collect_block(struct para *p, const xmlNode *node)
+static void collect_block(struct ps_ox_para *p, const xmlNode *node)
 {
 	const xmlNode *n;
 
 	for (n = node->children; n != NULL; n = n->next) {
-		if (is(n, "p")) {
+		if (ps_ox_is(n, "p")) {
 			if (p->text.len > 0)
 				ps_wt_buf_add(&p->text, " ", 1);
 			collect(p, n);
@@ -356,26 +309,14 @@ static void collect_block(struct para *p, const xmlNode *node)
 
 static int read_aside(struct docx *d, const xmlNode *node)
 {
-	struct para inner;
-	int note = is(node, "footnoteReference"), rc;
-	const xmlNode *body = note ? find_footnote(d, attr(node, "id")) : node;
+	int note = ps_ox_is(node, "footnoteReference");
+	const xmlNode *body =
+		note ? find_footnote(d, ps_ox_attr(node, "id")) : node;
 
 	if (body == NULL)
 		return PROCSEC_OK;
-	memset(&inner, 0, sizeof(inner));
-	collect_block(&inner, body);
-	if (note)
-		d->footnote_no++;
-	rc = inner.text.failed
-	             ? ps_build_error(&d->wt.b, PROCSEC_ENOMEM, NULL,
-	                              "out of memory")
-	             : ps_wt_aside(&d->wt, note ? "fotnot" : "textruta",
-	                           note ? "footnote" : "text box",
-	                           note ? d->footnote_no : 0,
-	                           inner.text.s != NULL ? inner.text.s : "",
-	                           inner.text.len);
-	ps_wt_buf_free(&inner.text);
-	return rc;
+	return ps_ox_aside(&d->wt, body, note ? ++d->footnote_no : 0,
+	                   collect_block);
 }
 
 static const xmlNode *with_attr(const xmlNode *parent, const char *name,
@@ -384,8 +325,8 @@ static const xmlNode *with_attr(const xmlNode *parent, const char *name,
 	const xmlNode *n;
 
 	for (n = parent != NULL ? parent->children : NULL; n != NULL; n = n->next)
-		if (is(n, name) && attr(n, key) != NULL &&
-		    strcmp(attr(n, key), value) == 0)
+		if (ps_ox_is(n, name) && ps_ox_attr(n, key) != NULL &&
+		    strcmp(ps_ox_attr(n, key), value) == 0)
 			return n;
 	return NULL;
 }
@@ -419,9 +360,11 @@ static int shows_number(const struct docx *d, const xmlNode *num_pr,
 	       strcmp(fmt, "bullet") != 0;
 }
 
-static int emit_paragraph(struct docx *d, const xmlNode *node, struct para *p)
+static int emit_paragraph(struct docx *d, const xmlNode *node,
+                          struct ps_ox_para *p)
 {
-	const xmlNode *ppr = child(node, "pPr"), *num_pr = child(ppr, "numPr");
+	const xmlNode *ppr = ps_ox_child(node, "pPr");
+	const xmlNode *num_pr = ps_ox_child(ppr, "numPr");
 	int level = 0, title = 0;
 	const char *text = p->text.s != NULL ? p->text.s : "";
 
@@ -438,15 +381,13 @@ static int emit_paragraph(struct docx *d, const xmlNode *node, struct para *p)
 
 static int read_paragraph(struct docx *d, const xmlNode *node)
 {
-	struct para p;
+	struct ps_ox_para p;
 	size_t i;
 	int rc;
 
 	memset(&p, 0, sizeof(p));
 	collect(&p, node);
-	rc = p.text.failed ? ps_build_error(&d->wt.b, PROCSEC_ENOMEM, NULL,
-	                                    "out of memory")
-	                   : emit_paragraph(d, node, &p);
+	rc = p.text.failed ? ps_ox_nomem(&d->wt) : emit_paragraph(d, node, &p);
 	for (i = 0; i < p.nasides && rc == PROCSEC_OK; i++)
 		rc = read_aside(d, p.aside[i]);
 	ps_wt_buf_free(&p.text);
@@ -455,34 +396,6 @@ static int read_paragraph(struct docx *d, const xmlNode *node)
 
 /* ---- tables ------------------------------------------------------------ */
 
-static int emit_row(struct docx *d, const xmlNode *tr)
-{
-	struct para cells[PS_WT_MAX_CELLS];
-	struct ps_wt_text text[PS_WT_MAX_CELLS] = { { NULL, 0 } };
-	const xmlNode *tc;
-	size_t n = 0, i;
-	int rc = PROCSEC_OK;
-
-	for (tc = tr->children; tc != NULL && n < PS_WT_MAX_CELLS; tc = tc->next) {
-		if (!is(tc, "tc"))
-			continue;
-		memset(&cells[n], 0, sizeof(cells[n]));
-		collect_block(&cells[n], tc);
-		n++;
-	}
-	for (i = 0; i < n; i++) {
-		if (cells[i].text.failed)
-			rc = PROCSEC_ENOMEM;
-		text[i].s = cells[i].text.s != NULL ? cells[i].text.s : "";
-		text[i].len = cells[i].text.len;
-	}
-	rc = rc != PROCSEC_OK ? ps_build_error(&d->wt.b, rc, NULL, "out of memory")
-	                      : ps_wt_row(&d->wt, text, n);
-	for (i = 0; i < n; i++)
-		ps_wt_buf_free(&cells[i].text);
-	return rc;
-}
-
 static int read_table(struct docx *d, const xmlNode *tbl)
 {
 	const xmlNode *tr;
@@ -490,8 +403,8 @@ static int read_table(struct docx *d, const xmlNode *tbl)
 
 	ps_wt_table_start(&d->wt);
 	for (tr = tbl->children; tr != NULL && rc == PROCSEC_OK; tr = tr->next)
-		if (is(tr, "tr"))
-			rc = emit_row(d, tr);
+		if (ps_ox_is(tr, "tr"))
+			rc = ps_ox_row(&d->wt, tr, "tc", collect_block);
 	return rc;
 }
 
@@ -504,12 +417,11 @@ static int read_blocks(struct docx *d, const xmlNode *parent)
 	for (n = parent->children; n != NULL && rc == PROCSEC_OK; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE || skipped(n))
 			continue;
-		if (is(n, "p"))
+		if (ps_ox_is(n, "p"))
 			rc = read_paragraph(d, n);
-		else if (is(n, "tbl"))
+		else if (ps_ox_is(n, "tbl"))
 			rc = read_table(d, n);
-		else if (is(n, "sdt") || is(n, "sdtContent") || is(n, "customXml") ||
-		         is(n, "ins") || is(n, "body"))
+		else if (ps_ox_is_one(n, block_containers))
 			rc = read_blocks(d, n);
 	}
 	return rc;

@@ -13,9 +13,7 @@
 #include <string.h>
 
 #include "container.h"
-#include "wordtext.h"
-
-#define MAX_ASIDES 64
+#include "officexml.h"
 
 struct odt {
 	struct ps_wt wt;
@@ -24,42 +22,9 @@ struct odt {
 	unsigned note_no;
 };
 
-struct para {
-	struct ps_wt_buf text;
-	const xmlNode *aside[MAX_ASIDES];
-	size_t nasides;
-};
-
-static int is(const xmlNode *node, const char *name)
-{
-	return node != NULL && node->type == XML_ELEMENT_NODE &&
-	       strcmp((const char *)node->name, name) == 0;
-}
-
-static const char *attr(const xmlNode *node, const char *name)
-{
-	const xmlAttr *a;
-
-	for (a = node->properties; a != NULL; a = a->next)
-		if (strcmp((const char *)a->name, name) == 0 && a->children != NULL &&
-		    a->children->type == XML_TEXT_NODE)
-			return (const char *)a->children->content;
-	return NULL;
-}
-
-static const xmlNode *child(const xmlNode *node, const char *name)
-{
-	const xmlNode *c;
-
-	for (c = node != NULL ? node->children : NULL; c != NULL; c = c->next)
-		if (is(c, name))
-			return c;
-	return NULL;
-}
-
 static int nomem(struct odt *o)
 {
-	return ps_build_error(&o->wt.b, PROCSEC_ENOMEM, NULL, "out of memory");
+	return ps_ox_nomem(&o->wt);
 }
 
 /* ---- the package ---------------------------------------------------- */
@@ -87,7 +52,7 @@ static const xmlNode *find(const xmlNode *node, const char *name)
 	const xmlNode *c, *hit;
 
 	for (c = node->children; c != NULL; c = c->next) {
-		if (is(c, name))
+		if (ps_ox_is(c, name))
 			return c;
 		if (c->type == XML_ELEMENT_NODE && (hit = find(c, name)) != NULL)
 			return hit;
@@ -110,18 +75,6 @@ static int refuse_encrypted(struct odt *o, procsec_error *err)
 	return rc;
 }
 
-static int meta_text(struct odt *o, const xmlNode *node, enum ps_field f)
-{
-	xmlChar *text = xmlNodeGetContent(node);
-	int rc;
-
-	if (text == NULL)
-		return nomem(o);
-	rc = ps_wt_meta(&o->wt, f, (const char *)text);
-	xmlFree(text);
-	return rc;
-}
-
 static int read_meta(struct odt *o, procsec_error *err)
 {
 	xmlDocPtr meta;
@@ -130,11 +83,11 @@ static int read_meta(struct odt *o, procsec_error *err)
 
 	if (rc != PROCSEC_OK || meta == NULL)
 		return rc;
-	m = child(xmlDocGetRootElement(meta), "meta");
-	if (m != NULL && child(m, "title") != NULL)
-		rc = meta_text(o, child(m, "title"), PS_F_TITLE);
-	if (rc == PROCSEC_OK && m != NULL && child(m, "language") != NULL)
-		rc = meta_text(o, child(m, "language"), PS_F_LANG);
+	m = ps_ox_child(xmlDocGetRootElement(meta), "meta");
+	if (m != NULL && ps_ox_child(m, "title") != NULL)
+		rc = ps_ox_meta(&o->wt, ps_ox_child(m, "title"), PS_F_TITLE);
+	if (rc == PROCSEC_OK && m != NULL && ps_ox_child(m, "language") != NULL)
+		rc = ps_ox_meta(&o->wt, ps_ox_child(m, "language"), PS_F_LANG);
 	xmlFreeDoc(meta);
 	return rc;
 }
@@ -149,15 +102,15 @@ static int read_default_lang(struct odt *o, procsec_error *err)
 
 	if (rc != PROCSEC_OK || styles == NULL)
 		return rc;
-	s = child(xmlDocGetRootElement(styles), "styles");
+	s = ps_ox_child(xmlDocGetRootElement(styles), "styles");
 	for (s = s != NULL ? s->children : NULL; s != NULL; s = s->next)
-		if (is(s, "default-style") && attr(s, "family") != NULL &&
-		    strcmp(attr(s, "family"), "paragraph") == 0)
-			props = child(s, "text-properties");
-	if (props != NULL && attr(props, "language") != NULL) {
-		snprintf(lang, sizeof(lang), "%s%s%s", attr(props, "language"),
-		         attr(props, "country") != NULL ? "-" : "",
-		         attr(props, "country") != NULL ? attr(props, "country")
+		if (ps_ox_is(s, "default-style") && ps_ox_attr(s, "family") != NULL &&
+		    strcmp(ps_ox_attr(s, "family"), "paragraph") == 0)
+			props = ps_ox_child(s, "text-properties");
+	if (props != NULL && ps_ox_attr(props, "language") != NULL) {
+		snprintf(lang, sizeof(lang), "%s%s%s", ps_ox_attr(props, "language"),
+		         ps_ox_attr(props, "country") != NULL ? "-" : "",
+		         ps_ox_attr(props, "country") != NULL ? ps_ox_attr(props, "country")
 		                                        : "");
 		rc = ps_wt_meta(&o->wt, PS_F_LANG, lang);
 	}
@@ -167,16 +120,26 @@ static int read_default_lang(struct odt *o, procsec_error *err)
 
 /* ---- paragraphs --------------------------------------------------- */
 
+/* Elements whose content is not the document's text. */
+static const char *const skipped_names[] = {
+	"tracked-changes", "annotation", "note-citation", "table-of-content",
+	"illustration-index", "table-index", "alphabetical-index",
+	"bibliography", "title", "desc", NULL,
+};
+
+static const char *const spaces[] = { "s", "tab", "line-break", NULL };
+static const char *const paragraphs[] = { "p", "h", NULL };
+
+static const char *const row_groups[] = {
+	"table-header-rows", "table-rows", "table-row-group", NULL,
+};
+
 static int skipped(const xmlNode *n)
 {
-	return is(n, "tracked-changes") || is(n, "annotation") ||
-	       is(n, "note-citation") || is(n, "table-of-content") ||
-	       is(n, "illustration-index") || is(n, "table-index") ||
-	       is(n, "alphabetical-index") || is(n, "bibliography") ||
-	       is(n, "title") || is(n, "desc");
+	return ps_ox_is_one(n, skipped_names);
 }
 
-static void collect(struct para *p, const xmlNode *node)
+static void collect(struct ps_ox_para *p, const xmlNode *node)
 {
 	const xmlNode *n;
 
@@ -186,28 +149,27 @@ static void collect(struct para *p, const xmlNode *node)
 			              strlen((const char *)n->content));
 		else if (n->type != XML_ELEMENT_NODE || skipped(n))
 			continue;
-		else if (is(n, "s") || is(n, "tab") || is(n, "line-break"))
+		else if (ps_ox_is_one(n, spaces))
 			ps_wt_buf_add(&p->text, " ", 1);
-		else if (is(n, "number")) {
+		else if (ps_ox_is(n, "number")) {
 			collect(p, n);
 			ps_wt_buf_add(&p->text, " ", 1);
-		} else if ((is(n, "note") || is(n, "text-box")) &&
-		           p->nasides < MAX_ASIDES)
-			p->aside[p->nasides++] = n;
+		} else if (ps_ox_is(n, "note") || ps_ox_is(n, "text-box"))
+			ps_ox_add_aside(p, n);
 		else
 			collect(p, n);
 	}
 }
 
 /* The paragraphs inside a note, text box or table cell, joined. */
-static void collect_block(struct para *p, const xmlNode *node)
+static void collect_block(struct ps_ox_para *p, const xmlNode *node)
 {
 	const xmlNode *n;
 
 	for (n = node->children; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE || skipped(n))
 			continue;
-		if (is(n, "p") || is(n, "h")) {
+		if (ps_ox_is_one(n, paragraphs)) {
 			if (p->text.len > 0)
 				ps_wt_buf_add(&p->text, " ", 1);
 			collect(p, n);
@@ -219,25 +181,13 @@ static void collect_block(struct para *p, const xmlNode *node)
 
 static int read_aside(struct odt *o, const xmlNode *node)
 {
-	struct para inner;
-	int note = is(node, "note"), rc;
-	const xmlNode *body = note ? child(node, "note-body") : node;
+	int note = ps_ox_is(node, "note");
+	const xmlNode *body = note ? ps_ox_child(node, "note-body") : node;
 
 	if (body == NULL)
 		return PROCSEC_OK;
-	memset(&inner, 0, sizeof(inner));
-	collect_block(&inner, body);
-	if (note)
-		o->note_no++;
-	rc = inner.text.failed
-	             ? nomem(o)
-	             : ps_wt_aside(&o->wt, note ? "fotnot" : "textruta",
-	                           note ? "footnote" : "text box",
-	                           note ? o->note_no : 0,
-	                           inner.text.s != NULL ? inner.text.s : "",
-	                           inner.text.len);
-	ps_wt_buf_free(&inner.text);
-	return rc;
+	return ps_ox_aside(&o->wt, body, note ? ++o->note_no : 0,
+	                   collect_block);
 }
 
 /* Whether a paragraph's style is Title, or an automatic style of it. */
@@ -251,29 +201,30 @@ static int title_style(const struct odt *o, const char *name)
 		return 1;
 	for (s = o->automatic != NULL ? o->automatic->children : NULL; s != NULL;
 	     s = s->next)
-		if (is(s, "style") && attr(s, "name") != NULL &&
-		    strcmp(attr(s, "name"), name) == 0)
-			return attr(s, "parent-style-name") != NULL &&
-			       strcmp(attr(s, "parent-style-name"), "Title") == 0;
+		if (ps_ox_is(s, "style") && ps_ox_attr(s, "name") != NULL &&
+		    strcmp(ps_ox_attr(s, "name"), name) == 0)
+			return ps_ox_attr(s, "parent-style-name") != NULL &&
+			       strcmp(ps_ox_attr(s, "parent-style-name"), "Title") == 0;
 	return 0;
 }
 
-static int emit(struct odt *o, const xmlNode *node, const struct para *p)
+static int emit(struct odt *o, const xmlNode *node,
+                const struct ps_ox_para *p)
 {
 	const char *text = p->text.s != NULL ? p->text.s : "";
-	const char *level = attr(node, "outline-level");
+	const char *level = ps_ox_attr(node, "outline-level");
 
-	if (is(node, "h"))
+	if (ps_ox_is(node, "h"))
 		return ps_wt_heading(&o->wt, level != NULL ? atoi(level) : 1, 0,
 		                     text, p->text.len);
-	if (title_style(o, attr(node, "style-name")))
+	if (title_style(o, ps_ox_attr(node, "style-name")))
 		return ps_wt_title(&o->wt, text, p->text.len);
 	return ps_wt_paragraph(&o->wt, text, p->text.len);
 }
 
 static int read_paragraph(struct odt *o, const xmlNode *node)
 {
-	struct para p;
+	struct ps_ox_para p;
 	size_t i;
 	int rc;
 
@@ -288,32 +239,6 @@ static int read_paragraph(struct odt *o, const xmlNode *node)
 
 /* ---- tables ---------------------------------------------------------- */
 
-static int emit_row(struct odt *o, const xmlNode *tr)
-{
-	struct para cells[PS_WT_MAX_CELLS];
-	struct ps_wt_text text[PS_WT_MAX_CELLS] = { { NULL, 0 } };
-	const xmlNode *tc;
-	size_t n = 0, i;
-	int failed = 0, rc;
-
-	for (tc = tr->children; tc != NULL && n < PS_WT_MAX_CELLS; tc = tc->next) {
-		if (!is(tc, "table-cell"))
-			continue; /* covered cells of a merge hold nothing */
-		memset(&cells[n], 0, sizeof(cells[n]));
-		collect_block(&cells[n], tc);
-		n++;
-	}
-	for (i = 0; i < n; i++) {
-		failed |= cells[i].text.failed;
-		text[i].s = cells[i].text.s != NULL ? cells[i].text.s : "";
-		text[i].len = cells[i].text.len;
-	}
-	rc = failed ? nomem(o) : ps_wt_row(&o->wt, text, n);
-	for (i = 0; i < n; i++)
-		ps_wt_buf_free(&cells[i].text);
-	return rc;
-}
-
 /* Rows, also inside header-rows, rows and row-group wrappers. */
 static int read_rows(struct odt *o, const xmlNode *parent)
 {
@@ -321,10 +246,9 @@ static int read_rows(struct odt *o, const xmlNode *parent)
 	int rc = PROCSEC_OK;
 
 	for (n = parent->children; n != NULL && rc == PROCSEC_OK; n = n->next)
-		if (is(n, "table-row"))
-			rc = emit_row(o, n);
-		else if (is(n, "table-header-rows") || is(n, "table-rows") ||
-		         is(n, "table-row-group"))
+		if (ps_ox_is(n, "table-row"))
+			rc = ps_ox_row(&o->wt, n, "table-cell", collect_block);
+		else if (ps_ox_is_one(n, row_groups))
 			rc = read_rows(o, n);
 	return rc;
 }
@@ -337,9 +261,9 @@ static int read_blocks(struct odt *o, const xmlNode *parent)
 	for (n = parent->children; n != NULL && rc == PROCSEC_OK; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE || skipped(n))
 			continue;
-		if (is(n, "p") || is(n, "h")) {
+		if (ps_ox_is_one(n, paragraphs)) {
 			rc = read_paragraph(o, n);
-		} else if (is(n, "table")) {
+		} else if (ps_ox_is(n, "table")) {
 			ps_wt_table_start(&o->wt);
 			rc = read_rows(o, n);
 		} else {
@@ -367,9 +291,10 @@ static int read_parts(struct odt *o, procsec_error *err)
 	if (rc == PROCSEC_OK)
 		rc = ps_zip_xml(o->zip, "content.xml", 0, &content, err);
 	if (rc == PROCSEC_OK) {
-		o->automatic = child(xmlDocGetRootElement(content),
-		                     "automatic-styles");
-		body = child(child(xmlDocGetRootElement(content), "body"), "text");
+		const xmlNode *root = xmlDocGetRootElement(content);
+
+		o->automatic = ps_ox_child(root, "automatic-styles");
+		body = ps_ox_child(ps_ox_child(root, "body"), "text");
 		if (body == NULL)
 			rc = ps_zip_error(o->zip, err, PROCSEC_EFORMAT,
 			                  "not an OpenDocument text: content.xml has "

@@ -275,7 +275,7 @@ class TestParse(unittest.TestCase):
         with self.assertRaises(ValueError):
             procsec.parse(example("hemtjanst"), name="x")
         with self.assertRaises(ProcsecError) as cm:
-            procsec.parse(ENGLISH_JSON, format="docx")
+            procsec.parse(ENGLISH_JSON, format="pdf")
         self.assertIs(cm.exception.code, Code.EARG)
 
     def test_repr(self):
