@@ -19,12 +19,9 @@ static int parse_parts(const struct zip_part *parts, const char *format,
                        const procsec_options *opts, procsec_error *err)
 {
 	procsec_doc *doc = NULL;
-	size_t len;
-	char *bytes = zipfix_build(parts, &len);
-	int rc = procsec_doc_parse(&doc, "t.docx", bytes, len, format, opts, err);
+	int rc = zipfix_parse(&doc, parts, "t.docx", format, opts, err);
 
 	procsec_doc_free(doc);
-	free(bytes);
 	return rc;
 }
 

@@ -123,13 +123,9 @@ static procsec_doc *parse_docx(void)
 	};
 	procsec_doc *doc = NULL;
 	procsec_error err;
-	size_t len;
-	char *bytes = zipfix_build(parts, &len);
-	int rc = procsec_doc_parse(&doc, "dir/reservkraft.docx", bytes, len,
-	                           NULL, NULL, &err);
 
-	free(bytes);
-	if (rc != PROCSEC_OK)
+	if (zipfix_parse(&doc, parts, "dir/reservkraft.docx", NULL, NULL, &err) !=
+	    PROCSEC_OK)
 		fprintf(stderr, "%s: %s (at %s)\n", err.source, err.message,
 		        err.pointer);
 	return doc;
@@ -256,8 +252,6 @@ static void test_option_facts_override(void)
 	procsec_options *opts = NULL;
 	procsec_doc *doc = NULL;
 	procsec_error err;
-	size_t len;
-	char *bytes = zipfix_build(parts, &len);
 
 	procsec_options_new(&opts, NULL);
 	CU_ASSERT_EQUAL(procsec_options_set_fact(opts, "crisis-role",
@@ -273,8 +267,7 @@ static void test_option_facts_override(void)
 	                                         &err),
 	                PROCSEC_EARG);
 	CU_ASSERT_STRING_EQUAL(err.message, "invalid value 7 of fact 'x'");
-	CU_ASSERT_EQUAL(procsec_doc_parse(&doc, "t.docx", bytes, len, NULL, opts,
-	                                  &err),
+	CU_ASSERT_EQUAL(zipfix_parse(&doc, parts, "t.docx", NULL, opts, &err),
 	                PROCSEC_OK);
 	CU_ASSERT_EQUAL(procsec_doc_fact(doc, "crisis-role"), PROCSEC_FACT_TRUE);
 	/* no title in core.xml: the Title paragraph; no buyer stated */
@@ -282,7 +275,6 @@ static void test_option_facts_override(void)
 	                       "Avropsförfrågan reservkraft");
 	procsec_doc_free(doc);
 	procsec_options_free(opts);
-	free(bytes);
 }
 
 int main(void)

@@ -70,13 +70,9 @@ static procsec_doc *parse_odt(void)
 	};
 	procsec_doc *doc = NULL;
 	procsec_error err;
-	size_t len;
-	char *bytes = zipfix_build(parts, &len);
 
-	if (procsec_doc_parse(&doc, "rfq.odt", bytes, len, NULL, NULL, &err) !=
-	    PROCSEC_OK)
+	if (zipfix_parse(&doc, parts, "rfq.odt", NULL, NULL, &err) != PROCSEC_OK)
 		fprintf(stderr, "%s: %s\n", err.source, err.message);
-	free(bytes);
 	return doc;
 }
 

@@ -11,6 +11,8 @@
 
 #include <zip.h>
 
+#include <procsec.h>
+
 struct zip_part {
 	const char *name;
 	const char *text;   /* NULL: `size` zero bytes */
@@ -53,6 +55,19 @@ static inline char *zipfix_build(const struct zip_part *parts, size_t *len)
 	zip_source_free(src);
 	zip_error_fini(&ze);
 	return out;
+}
+
+/* Parses the archive of parts as procsec_doc_parse() does with bytes. */
+static inline int zipfix_parse(procsec_doc **doc, const struct zip_part *parts,
+                               const char *name, const char *format,
+                               const procsec_options *opts, procsec_error *err)
+{
+	size_t len;
+	char *bytes = zipfix_build(parts, &len);
+	int rc = procsec_doc_parse(doc, name, bytes, len, format, opts, err);
+
+	free(bytes);
+	return rc;
 }
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
