@@ -34,11 +34,19 @@ struct style {
 	const xmlNode *num_pr; /* w:numPr of the style, or NULL */
 };
 
+/* A w:num (or w:abstractNum): its id and the levels showing a number. */
+struct numbering {
+	const char *id;
+	unsigned mask;
+};
+
 struct docx {
 	struct ps_wt wt;
 	struct ps_zip *zip;
 	xmlDocPtr footnotes;
 	xmlDocPtr numbering;
+	struct numbering *nums; /* sorted by id */
+	size_t nnums;
 	struct style *styles;
 	size_t nstyles;
 	unsigned footnote_no;
@@ -180,14 +188,22 @@ static void read_style(struct style *s, const xmlNode *node)
 	s->num_pr = ps_ox_child(ppr, "numPr");
 }
 
+static int compare_ids(const void *a, const void *b)
+{
+	const struct style *x = a, *y = b;
+
+	return strcmp(x->id != NULL ? x->id : "", y->id != NULL ? y->id : "");
+}
+
+/* By binary search: a hostile file may hold a million paragraphs. */
 static const struct style *find_style(const struct docx *d, const char *id)
 {
-	size_t i;
+	struct style key;
 
-	for (i = 0; id != NULL && i < d->nstyles; i++)
-		if (d->styles[i].id != NULL && strcmp(d->styles[i].id, id) == 0)
-			return &d->styles[i];
-	return NULL;
+	if (id == NULL || d->nstyles == 0)
+		return NULL;
+	key.id = id;
+	return bsearch(&key, d->styles, d->nstyles, sizeof(key), compare_ids);
 }
 
 /* A style's level, title and numbering, following basedOn. */
@@ -234,6 +250,7 @@ static int read_styles(struct docx *d, xmlDocPtr styles)
 	     s = s->next)
 		if (ps_ox_is(s, "style"))
 			read_style(&d->styles[d->nstyles++], s);
+	qsort(d->styles, d->nstyles, sizeof(*d->styles), compare_ids);
 	return default_lang(d, root);
 }
 
@@ -319,45 +336,105 @@ static int read_aside(struct docx *d, const xmlNode *node)
 	                   collect_block);
 }
 
-static const xmlNode *with_attr(const xmlNode *parent, const char *name,
-                                const char *key, const char *value)
+static int compare_numbers(const void *a, const void *b)
 {
-	const xmlNode *n;
-
-	for (n = parent != NULL ? parent->children : NULL; n != NULL; n = n->next)
-		if (ps_ox_is(n, name) && ps_ox_attr(n, key) != NULL &&
-		    strcmp(ps_ox_attr(n, key), value) == 0)
-			return n;
-	return NULL;
+	return strcmp(((const struct numbering *)a)->id,
+	              ((const struct numbering *)b)->id);
 }
 
-/*
- * Whether numbering num_pr shows a number at heading level `level`:
- * numbering.xml's w:num -> w:abstractNum -> w:lvl has a numFmt other
- * than "none" or "bullet" (LibreOffice ties headings to an outline
- * list whose levels show nothing).
- */
+static const struct numbering *find_numbering(const struct numbering *list,
+                                              size_t n, const char *id)
+{
+	struct numbering key = { id, 0 };
+
+	if (id == NULL || n == 0)
+		return NULL;
+	return bsearch(&key, list, n, sizeof(key), compare_numbers);
+}
+
+/* The levels (bit 0: level 1) of an abstractNum that show a number:
+ * a numFmt other than "none" or "bullet" (LibreOffice ties headings to
+ * an outline list whose levels show nothing). */
+static unsigned shown_levels(const xmlNode *abstract)
+{
+	const xmlNode *lvl;
+	unsigned mask = 0;
+
+	for (lvl = abstract->children; lvl != NULL; lvl = lvl->next) {
+		const char *ilvl = ps_ox_attr(lvl, "ilvl");
+		const char *fmt = child_val(lvl, "numFmt");
+
+		if (ps_ox_is(lvl, "lvl") && ilvl != NULL && ilvl[0] >= '0' &&
+		    ilvl[0] <= '8' && ilvl[1] == '\0' && fmt != NULL &&
+		    strcmp(fmt, "none") != 0 && strcmp(fmt, "bullet") != 0)
+			mask |= 1u << (ilvl[0] - '0');
+	}
+	return mask;
+}
+
+/* Fills list (room for every child of root) with the named entries. */
+static size_t collect_numbering(const xmlNode *root, const char *name,
+                                struct numbering *list,
+                                const struct numbering *abstracts,
+                                size_t nabstracts)
+{
+	const xmlNode *n;
+	size_t count = 0;
+
+	for (n = root->children; n != NULL; n = n->next) {
+		const struct numbering *a;
+
+		if (!ps_ox_is(n, name))
+			continue;
+		list[count].id = ps_ox_attr(n, abstracts == NULL ? "abstractNumId"
+		                                                 : "numId");
+		if (list[count].id == NULL)
+			continue;
+		a = find_numbering(abstracts, nabstracts,
+		                   child_val(n, "abstractNumId"));
+		list[count++].mask = abstracts == NULL ? shown_levels(n)
+		                     : a != NULL       ? a->mask
+		                                       : 0;
+	}
+	qsort(list, count, sizeof(*list), compare_numbers);
+	return count;
+}
+
+/* numbering.xml as numId -> the levels that show a number, by index. */
+static int read_numbering(struct docx *d)
+{
+	const xmlNode *root = xmlDocGetRootElement(d->numbering), *n;
+	struct numbering *abstracts;
+	size_t count = 1, nabstracts;
+
+	for (n = root->children; n != NULL; n = n->next)
+		count++;
+	abstracts = calloc(count, sizeof(*abstracts));
+	d->nums = calloc(count, sizeof(*d->nums));
+	if (abstracts == NULL || d->nums == NULL) {
+		free(abstracts);
+		return ps_ox_nomem(&d->wt);
+	}
+	nabstracts = collect_numbering(root, "abstractNum", abstracts, NULL, 0);
+	d->nnums = collect_numbering(root, "num", d->nums, abstracts, nabstracts);
+	free(abstracts);
+	return PROCSEC_OK;
+}
+
+/* Whether numbering num_pr shows a number at heading level `level`. */
 static int shows_number(const struct docx *d, const xmlNode *num_pr,
                         int level)
 {
-	const xmlNode *root, *num, *abstract, *lvl;
-	const char *ilvl = child_val(num_pr, "ilvl"), *fmt, *id;
-	char deflvl[16];
+	const char *ilvl = child_val(num_pr, "ilvl");
+	const struct numbering *num;
+	int at = level - 1;
 
-	if (num_pr == NULL || d->numbering == NULL)
+	if (num_pr == NULL)
 		return 0;
-	root = xmlDocGetRootElement(d->numbering);
-	num = with_attr(root, "num", "numId", child_val(num_pr, "numId") != NULL
-	                                              ? child_val(num_pr, "numId")
-	                                              : "");
-	id = child_val(num, "abstractNumId");
-	abstract = id != NULL ? with_attr(root, "abstractNum", "abstractNumId", id)
-	                      : NULL;
-	snprintf(deflvl, sizeof(deflvl), "%d", level - 1);
-	lvl = with_attr(abstract, "lvl", "ilvl", ilvl != NULL ? ilvl : deflvl);
-	fmt = child_val(lvl, "numFmt");
-	return fmt != NULL && strcmp(fmt, "none") != 0 &&
-	       strcmp(fmt, "bullet") != 0;
+	num = find_numbering(d->nums, d->nnums, child_val(num_pr, "numId"));
+	if (ilvl != NULL && ilvl[0] >= '0' && ilvl[0] <= '8' && ilvl[1] == '\0')
+		at = ilvl[0] - '0';
+	return num != NULL && (num->mask >> at) & 1u;
 }
 
 static int emit_paragraph(struct docx *d, const xmlNode *node,
@@ -446,6 +523,8 @@ static int read_parts(struct docx *d, procsec_error *err)
 		rc = ps_zip_xml(d->zip, "word/footnotes.xml", 1, &d->footnotes, err);
 	if (rc == PROCSEC_OK)
 		rc = ps_zip_xml(d->zip, "word/numbering.xml", 1, &d->numbering, err);
+	if (rc == PROCSEC_OK && d->numbering != NULL)
+		rc = read_numbering(d);
 	if (rc == PROCSEC_OK)
 		rc = ps_zip_xml(d->zip, name, 0, &document, err);
 	if (rc == PROCSEC_OK)
@@ -473,5 +552,6 @@ procsec_doc *ps_read_docx(struct ps_zip *zip,
 	free(d.styles);
 	xmlFreeDoc(d.footnotes);
 	xmlFreeDoc(d.numbering);
+	free(d.nums);
 	return doc;
 }

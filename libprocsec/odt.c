@@ -15,10 +15,14 @@
 #include "container.h"
 #include "officexml.h"
 
+#define MAX_TITLE_STYLES 16
+
 struct odt {
 	struct ps_wt wt;
 	struct ps_zip *zip;
-	const xmlNode *automatic; /* office:automatic-styles of content.xml */
+	/* automatic styles of content.xml that are the Title style */
+	const char *titles[MAX_TITLE_STYLES];
+	size_t ntitles;
 	unsigned note_no;
 };
 
@@ -190,21 +194,33 @@ static int read_aside(struct odt *o, const xmlNode *node)
 	                   collect_block);
 }
 
+/* Notes the automatic styles that are the Title style under a new name. */
+static void find_title_styles(struct odt *o, const xmlNode *automatic)
+{
+	const xmlNode *s;
+
+	for (s = automatic != NULL ? automatic->children : NULL;
+	     s != NULL && o->ntitles < MAX_TITLE_STYLES; s = s->next) {
+		const char *parent = ps_ox_attr(s, "parent-style-name");
+
+		if (ps_ox_is(s, "style") && ps_ox_attr(s, "name") != NULL &&
+		    parent != NULL && strcmp(parent, "Title") == 0)
+			o->titles[o->ntitles++] = ps_ox_attr(s, "name");
+	}
+}
+
 /* Whether a paragraph's style is Title, or an automatic style of it. */
 static int title_style(const struct odt *o, const char *name)
 {
-	const xmlNode *s;
+	size_t i;
 
 	if (name == NULL)
 		return 0;
 	if (strcmp(name, "Title") == 0)
 		return 1;
-	for (s = o->automatic != NULL ? o->automatic->children : NULL; s != NULL;
-	     s = s->next)
-		if (ps_ox_is(s, "style") && ps_ox_attr(s, "name") != NULL &&
-		    strcmp(ps_ox_attr(s, "name"), name) == 0)
-			return ps_ox_attr(s, "parent-style-name") != NULL &&
-			       strcmp(ps_ox_attr(s, "parent-style-name"), "Title") == 0;
+	for (i = 0; i < o->ntitles; i++)
+		if (strcmp(o->titles[i], name) == 0)
+			return 1;
 	return 0;
 }
 
@@ -293,7 +309,7 @@ static int read_parts(struct odt *o, procsec_error *err)
 	if (rc == PROCSEC_OK) {
 		const xmlNode *root = xmlDocGetRootElement(content);
 
-		o->automatic = ps_ox_child(root, "automatic-styles");
+		find_title_styles(o, ps_ox_child(root, "automatic-styles"));
 		body = ps_ox_child(ps_ox_child(root, "body"), "text");
 		if (body == NULL)
 			rc = ps_zip_error(o->zip, err, PROCSEC_EFORMAT,

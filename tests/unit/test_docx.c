@@ -6,8 +6,10 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
+#include "wordtext.h"
 #include "zipfix.h"
 
 #include <procsec.h>
@@ -277,12 +279,78 @@ static void test_option_facts_override(void)
 	procsec_options_free(opts);
 }
 
+static void add(struct ps_wt_buf *buf, const char *s)
+{
+	ps_wt_buf_add(buf, s, strlen(s));
+}
+
+/* Styles, numbering and paragraphs by the ten thousand stay linear. */
+static void test_many_styles_and_paragraphs(void)
+{
+	struct ps_wt_buf styles_xml = { 0 }, num_xml = { 0 }, doc_xml = { 0 };
+	char piece[512];
+	procsec_doc *doc = NULL;
+	procsec_error err;
+	clock_t start;
+	int i;
+
+	add(&styles_xml, "<w:styles xmlns:w=\"" W_NS "\">");
+	add(&num_xml, "<w:numbering xmlns:w=\"" W_NS "\">");
+	for (i = 0; i < 3000; i++) {
+		snprintf(piece, sizeof(piece),
+		         "<w:style w:styleId=\"s%d\"><w:name w:val=\"heading %d\"/>"
+		         "<w:pPr><w:numPr><w:numId w:val=\"%d\"/></w:numPr></w:pPr>"
+		         "</w:style>",
+		         i, 1 + i % 9, i);
+		add(&styles_xml, piece);
+		snprintf(piece, sizeof(piece),
+		         "<w:abstractNum w:abstractNumId=\"%d\"><w:lvl w:ilvl=\"0\">"
+		         "<w:numFmt w:val=\"decimal\"/></w:lvl></w:abstractNum>"
+		         "<w:num w:numId=\"%d\"><w:abstractNumId w:val=\"%d\"/>"
+		         "</w:num>",
+		         i, i, i);
+		add(&num_xml, piece);
+	}
+	add(&styles_xml, "</w:styles>");
+	add(&num_xml, "</w:numbering>");
+	add(&doc_xml, "<w:document xmlns:w=\"" W_NS "\"><w:body>");
+	for (i = 0; i < 60000; i++) {
+		snprintf(piece, sizeof(piece),
+		         "<w:p><w:pPr><w:pStyle w:val=\"s%d\"/></w:pPr>%s</w:p>",
+		         (i * 7) % 3000, i % 2 == 0 ? "<w:r><w:t>x</w:t></w:r>" : "");
+		add(&doc_xml, piece);
+	}
+	add(&doc_xml, "</w:body></w:document>");
+	{
+		const struct zip_part parts[] = {
+			{ "[Content_Types].xml", DOCX_TYPES, 0, 0 },
+			{ "word/document.xml", doc_xml.s, 0, 0 },
+			{ "word/styles.xml", styles_xml.s, 0, 0 },
+			{ "word/numbering.xml", num_xml.s, 0, 0 },
+			{ NULL, NULL, 0, 0 },
+		};
+
+		start = clock();
+		CU_ASSERT_EQUAL(zipfix_parse(&doc, parts, "big.docx", NULL, NULL,
+		                             &err),
+		                PROCSEC_OK);
+		/* well under a second; the bound leaves room for sanitizers */
+		CU_ASSERT((double)(clock() - start) / CLOCKS_PER_SEC < 20.0);
+	}
+	CU_ASSERT_EQUAL(procsec_doc_clause_count(doc), 0);
+	procsec_doc_free(doc);
+	ps_wt_buf_free(&styles_xml);
+	ps_wt_buf_free(&num_xml);
+	ps_wt_buf_free(&doc_xml);
+}
+
 int main(void)
 {
 	static const struct test_case tests[] = {
 		{ "clauses", test_clauses },
 		{ "metadata", test_metadata },
 		{ "option facts override", test_option_facts_override },
+		{ "many styles and paragraphs", test_many_styles_and_paragraphs },
 		{ NULL, NULL },
 	};
 
