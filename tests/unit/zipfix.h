@@ -35,13 +35,15 @@ static inline char *zipfix_build(const struct zip_part *parts, size_t *len)
 	za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
 	for (; parts->name != NULL; parts++) {
 		size_t n = parts->text != NULL ? strlen(parts->text) : parts->size;
-		void *copy = calloc(1, n + 1);
+		/* libzip frees a buffer it is given, but not an empty one */
+		void *copy = n > 0 ? calloc(1, n) : NULL;
 		zip_int64_t i;
 
-		if (parts->text != NULL)
+		if (parts->text != NULL && n > 0)
 			memcpy(copy, parts->text, n);
 		i = zip_file_add(za, parts->name,
-		                 zip_source_buffer(za, copy, n, 1), ZIP_FL_ENC_UTF_8);
+		                 zip_source_buffer(za, n > 0 ? copy : "", n, n > 0),
+		                 ZIP_FL_ENC_UTF_8);
 		if (parts->encrypt)
 			zip_file_set_encryption(za, (zip_uint64_t)i, ZIP_EM_AES_256,
 			                        "secret");
