@@ -561,6 +561,28 @@ static const char *row_path(struct ps_wt *wt)
 
 static int plain_row(struct ps_wt *wt, const char *const *cells, size_t n);
 
+/* What one cell of a requirement table's row says, by its column. */
+static void read_cell(struct ps_clause_in *in, enum ps_wt_role role,
+                      const char *c)
+{
+	if (c == NULL)
+		return;
+	if (role == PS_WT_TEXT)
+		in->text = c;
+	else if (role == PS_WT_ID)
+		in->id = c;
+	else if (role == PS_WT_VERIFY)
+		in->verification = c;
+	else if (role == PS_WT_CATEGORY)
+		in->category = c;
+	else if (role == PS_WT_SHALL && marked(c))
+		in->level = "shall"; /* wins over a should column or a level */
+	else if (role == PS_WT_SHOULD && marked(c) && in->level == NULL)
+		in->level = "should";
+	else if (role == PS_WT_LEVEL && in->level == NULL)
+		in->level = level_word(c);
+}
+
 /* One clause per row of a requirement table, its fields from the columns. */
 static int requirement_row(struct ps_wt *wt, const char *const *cells,
                            size_t n)
@@ -569,23 +591,8 @@ static int requirement_row(struct ps_wt *wt, const char *const *cells,
 	size_t i;
 
 	in.kind = "requirement";
-	for (i = 0; i < n; i++) {
-		const char *c = *cells[i] != '\0' ? cells[i] : NULL;
-
-		switch (wt->role[i]) {
-		case PS_WT_TEXT: in.text = c; break;
-		case PS_WT_ID: in.id = c; break;
-		case PS_WT_VERIFY: in.verification = c; break;
-		case PS_WT_CATEGORY: in.category = c; break;
-		case PS_WT_SHALL: if (c != NULL && marked(c)) in.level = "shall"; break;
-		case PS_WT_SHOULD:
-			if (c != NULL && marked(c) && in.level == NULL)
-				in.level = "should";
-			break;
-		case PS_WT_LEVEL: if (c != NULL && in.level == NULL) in.level = level_word(c); break;
-		default: break;
-		}
-	}
+	for (i = 0; i < n; i++)
+		read_cell(&in, wt->role[i], *cells[i] != '\0' ? cells[i] : NULL);
 	if (in.text == NULL)
 		return plain_row(wt, cells, n); /* a sub-heading row */
 	if (in.level == NULL) {
