@@ -285,6 +285,8 @@ int ps_zip_xml(struct ps_zip *zip, const char *name, int optional,
 
 /* ---- which reader --------------------------------------------------- */
 
+static const char odt_mime[] = "application/vnd.oasis.opendocument.text";
+
 static int is_odt(struct ps_zip *zip)
 {
 	char *mime = NULL;
@@ -295,8 +297,7 @@ static int is_odt(struct ps_zip *zip)
 	if (!ps_zip_has(zip, "mimetype") ||
 	    ps_zip_read(zip, "mimetype", &mime, &len, &ignored) != PROCSEC_OK)
 		return 0;
-	yes = strncmp(mime, "application/vnd.oasis.opendocument.text",
-	              len) == 0 && len >= 39;
+	yes = len == strlen(odt_mime) && memcmp(mime, odt_mime, len) == 0;
 	free(mime);
 	return yes;
 }

@@ -236,10 +236,11 @@ int ps_wt_meta(struct ps_wt *wt, enum ps_field f, const char *value)
 		return nomem(wt);
 	if (f == PS_F_LANG && ps_check_lang(v) != NULL)
 		return PROCSEC_OK; /* "x-none" and the like say nothing */
+	if (*v == '\0' || wt->meta[f] != NULL)
+		return PROCSEC_OK; /* the first statement wins */
+	wt->meta[f] = v;
 	if (f == PS_F_LANG)
 		wt->sv = strncmp(v, "sv", 2) == 0;
-	if (*v != '\0' && wt->meta[f] == NULL)
-		wt->meta[f] = v;
 	return PROCSEC_OK;
 }
 

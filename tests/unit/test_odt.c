@@ -60,12 +60,17 @@ static const char styles[] =
 	"fo:country=\"GB\"/></style:default-style></office:styles>"
 	"</office:document-styles>";
 
-static procsec_doc *parse_odt(void)
+static const char meta_sv[] =
+	"<office:document-meta" NS "><office:meta><dc:language>sv-SE"
+	"</dc:language></office:meta></office:document-meta>";
+
+static procsec_doc *parse_odt(const char *meta)
 {
 	const struct zip_part parts[] = {
 		{ "mimetype", "application/vnd.oasis.opendocument.text", 0, 0 },
 		{ "content.xml", content, 0, 0 },
 		{ "styles.xml", styles, 0, 0 },
+		{ meta != NULL ? "meta.xml" : NULL, meta, 0, 0 },
 		{ NULL, NULL, 0, 0 },
 	};
 	procsec_doc *doc = NULL;
@@ -95,7 +100,7 @@ static void test_clauses(void)
 		{ "requirement", "shall", "1.1 Table \xE2\x80\xBA Table 1 row 2",
 		  "Spare parts are stocked.", "A1" },
 	};
-	procsec_doc *doc = parse_odt();
+	procsec_doc *doc = parse_odt(NULL);
 	size_t i, n = sizeof(want) / sizeof(want[0]);
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
@@ -124,10 +129,29 @@ static void test_clauses(void)
 	procsec_doc_free(doc);
 }
 
+/* meta.xml's language wins over the styles', and names the locations */
+static void test_language_precedence(void)
+{
+	procsec_doc *doc = parse_odt(meta_sv);
+	size_t n;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	CU_ASSERT_STRING_EQUAL(procsec_doc_lang(doc), "sv-SE");
+	n = procsec_doc_clause_count(doc);
+	CU_ASSERT_STRING_EQUAL(
+		procsec_clause_path(procsec_doc_clause_at(doc, n - 1)),
+		"1.1 Table \xE2\x80\xBA Tabell 1 rad 2");
+	CU_ASSERT_STRING_EQUAL(
+		procsec_clause_path(procsec_doc_clause_at(doc, 1)),
+		"1 Scope \xE2\x80\xBA \xC2\xB6" "1 \xE2\x80\xBA fotnot 1");
+	procsec_doc_free(doc);
+}
+
 int main(void)
 {
 	static const struct test_case tests[] = {
 		{ "clauses", test_clauses },
+		{ "language precedence", test_language_precedence },
 		{ NULL, NULL },
 	};
 
