@@ -319,6 +319,47 @@ static int wrong_kind(struct ps_zip *zip, const char *format,
 	                            : "'[Content_Types].xml'");
 }
 
+static const char cfb_magic[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+/* The stream an encrypted Office document keeps its package in, as the
+ * compound file's directory names it (UTF-16LE). */
+static const char encrypted_stream[] =
+	"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+
+int ps_is_compound_file(const char *bytes, size_t len)
+{
+	return len >= 8 && memcmp(bytes, cfb_magic, 8) == 0;
+}
+
+static int holds(const char *bytes, size_t len, const char *what, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + n <= len; i++)
+		if (bytes[i] == what[0] && memcmp(bytes + i, what, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * An OLE compound file is no ZIP archive, but a tender sent as one is
+ * either password-protected (Office encrypts the whole .docx into one)
+ * or a legacy binary .doc: say which, and what to do.
+ */
+static void compound_file(const char *source, const char *bytes, size_t len,
+                          procsec_error *err)
+{
+	struct ps_where where = { source, 0, 0, -1, NULL };
+
+	if (holds(bytes, len, encrypted_stream, sizeof(encrypted_stream) - 1))
+		ps_error(err, PROCSEC_EUNSAFE, &where,
+		         "a password-protected Office document: save it without a "
+		         "password");
+	else
+		ps_error(err, PROCSEC_EFORMAT, &where,
+		         "a binary Office document (OLE compound file, such as a "
+		         ".doc): save it as .docx or .odt");
+}
+
 procsec_doc *ps_read_container(const char *source, const char *bytes,
                                size_t len, const char *format,
                                const struct procsec_options *opts,
@@ -328,6 +369,10 @@ procsec_doc *ps_read_container(const char *source, const char *bytes,
 	procsec_doc *doc = NULL;
 	int odt, docx;
 
+	if (ps_is_compound_file(bytes, len)) {
+		compound_file(source, bytes, len, err);
+		return NULL;
+	}
 	if (ps_zip_open(&zip, source, bytes, len, opts, err) != PROCSEC_OK)
 		return NULL;
 	odt = is_odt(zip);

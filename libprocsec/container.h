@@ -67,9 +67,14 @@ procsec_doc *ps_read_docx(struct ps_zip *zip,
 procsec_doc *ps_read_odt(struct ps_zip *zip, const struct procsec_options *opts,
                          procsec_error *err);
 
+/* Whether bytes start as an OLE compound file (.doc, an encrypted .docx). */
+int ps_is_compound_file(const char *bytes, size_t len);
+
 /*
  * Reads a .docx or .odt tender from memory.  format is "docx", "odt",
- * or NULL to tell from the container's content.
+ * or NULL to tell from the container's content.  An OLE compound file
+ * is refused with what it is: password-protected (PROCSEC_EUNSAFE) or
+ * a binary .doc (PROCSEC_EFORMAT).
  */
 procsec_doc *ps_read_container(const char *source, const char *bytes,
                                size_t len, const char *format,

@@ -39,7 +39,8 @@ static enum format detect(const char *source, const unsigned char *s,
 	struct ps_where where = { source, 1, 1, 0, NULL };
 	size_t i = 0;
 
-	if (starts_with(s, len, "PK\3\4", 4))
+	if (starts_with(s, len, "PK\3\4", 4) ||
+	    ps_is_compound_file((const char *)s, len))
 		return FORMAT_ZIP; /* .docx, .odt: container.c tells which */
 	if (starts_with(s, len, "\xEF\xBB\xBF", 3))
 		i = 3;

@@ -166,6 +166,10 @@ for sig, off in ((b"PK\3\4", 6), (b"PK\1\2", 8)):
             data[at + off] |= 1
         at = data.find(sig, at + 4)
 open("encrypted.docx", "wb").write(bytes(data))
+# Word's "encrypt with password": an OLE compound file, not a ZIP
+open("locked.docx", "wb").write(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" +
+                                bytes(1024) + "EncryptedPackage".encode("utf-16-le") +
+                                bytes(512))
 PY
 status 2 -- "$procsec" check bomb.docx
 head -c 200 err | grep -q "^bomb.docx: entry 'word/document.xml' is compressed more than 200 to 1 (8388608 bytes from [0-9]*): refused as a zip bomb$" &&
@@ -177,6 +181,8 @@ expect 2 "macro.docm: a macro-enabled Word document (.docm, content type applica
 	-- "$procsec" check macro.docm
 expect 2 "encrypted.docx: entry 'word/document.xml' is encrypted: save the document without a password" \
 	-- "$procsec" parse encrypted.docx
+expect 2 "locked.docx: a password-protected Office document: save it without a password" \
+	-- "$procsec" check locked.docx
 expect 2 "plain.docx: not an OpenDocument text document: the archive holds no 'mimetype' of an OpenDocument text" \
 	-- "$procsec" parse --format odt plain.docx
 expect 0 "" -- "$procsec" parse --format docx plain.docx

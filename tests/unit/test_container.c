@@ -284,6 +284,34 @@ static void test_odt_refusals(void)
 	                                    "holds no '[Content_Types].xml'");
 }
 
+/* What a Word file saved with a password, or a .doc, really is. */
+static void test_compound_files(void)
+{
+	static const char stream[] =
+		"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+	char bytes[2048];
+	procsec_doc *doc = NULL;
+	procsec_error err;
+
+	memset(bytes, 0, sizeof(bytes));
+	memcpy(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+	CU_ASSERT_EQUAL(procsec_doc_parse(&doc, "old.doc", bytes, sizeof(bytes),
+	                                  NULL, NULL, &err),
+	                PROCSEC_EFORMAT);
+	CU_ASSERT_STRING_EQUAL(err.message,
+	                       "a binary Office document (OLE compound file, such "
+	                       "as a .doc): save it as .docx or .odt");
+	memcpy(bytes + 1100, stream, sizeof(stream) - 1);
+	CU_ASSERT_EQUAL(procsec_doc_parse(&doc, "locked.docx", bytes,
+	                                  sizeof(bytes), NULL, NULL, &err),
+	                PROCSEC_EUNSAFE);
+	CU_ASSERT_STRING_EQUAL(err.message, "a password-protected Office "
+	                                    "document: save it without a "
+	                                    "password");
+	CU_ASSERT_STRING_EQUAL(err.source, "locked.docx");
+	CU_ASSERT_PTR_NULL(doc);
+}
+
 int main(void)
 {
 	static const struct test_case tests[] = {
@@ -298,6 +326,7 @@ int main(void)
 		{ "inner XML is hardened", test_inner_xml_is_hardened },
 		{ "not a document", test_not_a_document },
 		{ "odt refusals", test_odt_refusals },
+		{ "compound files", test_compound_files },
 		{ NULL, NULL },
 	};
 
