@@ -211,17 +211,37 @@ static int check_one(const struct batch_settings *s, struct job *job,
 	return rc;
 }
 
+/* Reads the job's file, with its own options when the caller has some
+ * for it (the facts stated for that tender). */
+static void parse_job(const struct batch_settings *s, struct job *job,
+                      procsec_docs **docs)
+{
+	procsec_options *own = NULL;
+	const procsec_options *opts = s->opts;
+
+	if (s->parse_options != NULL) {
+		job->rc = s->parse_options(&own, job->name, s->ctx, &job->err);
+		opts = own;
+		if (job->rc != PROCSEC_OK) {
+			procsec_options_free(own);
+			return;
+		}
+	}
+	if (job->bytes != NULL)
+		job->rc = procsec_docs_parse(docs, job->name, job->bytes, job->len,
+		                             NULL, opts, &job->err);
+	else
+		job->rc = procsec_docs_parse_file(docs, job->name, NULL, opts,
+		                                  &job->err);
+	procsec_options_free(own);
+}
+
 static void run_job(const struct batch_settings *s, struct job *job)
 {
 	procsec_docs *docs = NULL;
 	size_t i;
 
-	if (job->bytes != NULL)
-		job->rc = procsec_docs_parse(&docs, job->name, job->bytes, job->len,
-		                             NULL, s->opts, &job->err);
-	else
-		job->rc = procsec_docs_parse_file(&docs, job->name, NULL, s->opts,
-		                                  &job->err);
+	parse_job(s, job, &docs);
 	for (i = 0; job->rc == PROCSEC_OK && i < procsec_docs_count(docs); i++)
 		job->rc = check_one(s, job, procsec_docs_at(docs, i));
 	procsec_docs_free(docs);

@@ -17,6 +17,11 @@ struct batch_settings {
 	int fail_on; /* a procsec_severity, or 3 for never */
 	int jobs;    /* worker threads */
 	int array;   /* JSON reports as one array */
+	/* when set, makes the options one tender is parsed with (the facts
+	 * stated for it); fills err and returns its code on failure */
+	int (*parse_options)(procsec_options **out, const char *tender,
+	                     const void *ctx, procsec_error *err);
+	const void *ctx;
 };
 
 struct batch_list;

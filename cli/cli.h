@@ -44,6 +44,24 @@ void cli_rules_free(struct cli_rules *spec);
 int cli_load_rules(procsec_ruleset **out, const struct cli_rules *spec,
                    const procsec_options *opts);
 
+/* What --fact and --facts state (facts.c). */
+struct cli_facts {
+	char **stated;     /* "NAME=VALUE", borrowed from argv */
+	size_t count;
+	const char *file;  /* --facts FILE, or NULL: TENDER.facts.json */
+};
+
+/* As cli_rules_option, for --fact NAME=VALUE and --facts FILE. */
+int cli_facts_option(struct cli_facts *f, int argc, char **argv, int *i);
+void cli_facts_free(struct cli_facts *f);
+/*
+ * States the facts for one tender in opts: the --facts file, or else
+ * TENDER.facts.json when it exists, then every --fact.  Returns 0 with
+ * err filled (for cli_print_error) when a fact or file is wrong.
+ */
+int cli_facts_apply(procsec_options *opts, const struct cli_facts *f,
+                    const char *tender, procsec_error *err);
+
 int cmd_parse(int argc, char **argv);
 int cmd_formats(int argc, char **argv);
 int cmd_check(int argc, char **argv);

@@ -26,6 +26,10 @@ static const char check_usage[] =
 	"  --adapter FILE     also read the formats of this adapter file\n"
 	"                     (repeatable; docs/formats.md)\n"
 	"  --as-of DATE       check against the rules in force on DATE\n"
+	"  --fact NAME=VALUE  state a fact: true, false or unknown (repeatable;\n"
+	"                     overrides the tender and any facts file)\n"
+	"  --facts FILE       facts for every tender, as {\"facts\": {...}}\n"
+	"                     (default: TENDER.facts.json beside each tender)\n"
 	"  -j N               check N tenders at a time (default 1)\n"
 	"  --stdin-ndjson     read one JSON tender per line of standard input\n"
 	"  --fail-on error|warning|info|never\n"
@@ -34,6 +38,7 @@ static const char check_usage[] =
 
 struct check_args {
 	struct cli_rules rules;
+	struct cli_facts facts;
 	int jobs;        /* -j N */
 	int stdin_lines; /* --stdin-ndjson */
 	procsec_output format;
@@ -124,6 +129,8 @@ static int parse_args(struct check_args *a, int argc, char **argv)
 	a->inputs = argv + 1;
 	for (i = 1; i < argc; i++) {
 		rc = cli_rules_option(&a->rules, argc, argv, &i);
+		if (rc == 0)
+			rc = cli_facts_option(&a->facts, argc, argv, &i);
 		if (rc < 0)
 			return 0;
 		if (rc > 0)
@@ -162,14 +169,25 @@ static int parse_args(struct check_args *a, int argc, char **argv)
 	return 1;
 }
 
+static int ends_with(const char *name, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n > k && strcmp(name + n - k, suffix) == 0;
+}
+
+/* Tenders in a folder; a TENDER.facts.json beside one is not a tender. */
 static int tender_file(const struct dirent *e)
 {
-	size_t n = strlen(e->d_name);
+	const char *name = e->d_name;
+	size_t n = strlen(name);
 
-	return e->d_name[0] != '.' &&
+	return name[0] != '.' &&
 	       (e->d_type == DT_DIR || e->d_type == DT_UNKNOWN ||
-	        (n > 4 && (strcmp(e->d_name + n - 4, ".xml") == 0 ||
-	                   strcmp(e->d_name + n - 5, ".json") == 0)));
+	        ends_with(name, n, ".xml") || ends_with(name, n, ".docx") ||
+	        ends_with(name, n, ".odt") ||
+	        (ends_with(name, n, ".json") &&
+	         !ends_with(name, n, ".facts.json")));
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -258,6 +276,24 @@ static int make_options(procsec_options **opts, const struct check_args *a)
 	return 1;
 }
 
+/* The options one tender is parsed with: the shared ones and its facts. */
+static int parse_options(procsec_options **opts, const char *tender,
+                         const void *ctx, procsec_error *err)
+{
+	const struct check_args *a = ctx;
+	int rc = procsec_options_new(opts, err), i;
+
+	for (i = 0; rc == PROCSEC_OK && i < a->adapter_count; i++)
+		rc = procsec_options_add_format(*opts, a->adapters[i], err);
+	if (rc == PROCSEC_OK && a->lang != NULL)
+		rc = procsec_options_set_lang(*opts, a->lang, err);
+	if (rc == PROCSEC_OK && a->as_of != NULL)
+		rc = procsec_options_set_as_of(*opts, a->as_of, err);
+	if (rc == PROCSEC_OK && !cli_facts_apply(*opts, &a->facts, tender, err))
+		rc = err->code;
+	return rc;
+}
+
 static int many(const struct check_args *a)
 {
 	return a->stdin_lines || a->input_count > 1 || is_dir(a->inputs[0]);
@@ -300,7 +336,8 @@ static int run_batch(const struct check_args *a, const struct chosen_rules *c,
 {
 	struct batch_settings s = { c->rules, c->swedish, c->other, opts,
 		                    a->format, a->fail_on, a->jobs,
-		                    a->format == PROCSEC_OUT_JSON && many(a) };
+		                    a->format == PROCSEC_OUT_JSON && many(a),
+		                    parse_options, a };
 	struct batch_list *list = batch_new();
 	FILE *out = stdout;
 	int status = EXIT_TROUBLE, ok = list != NULL, i;
@@ -348,5 +385,6 @@ int cmd_check(int argc, char **argv)
 	free_rules(&rules);
 	procsec_options_free(opts);
 	cli_rules_free(&args.rules);
+	cli_facts_free(&args.facts);
 	return status;
 }

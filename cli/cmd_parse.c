@@ -14,7 +14,11 @@ static const char parse_usage[] =
 	"  --format NAME   read with this format adapter (default: detect;\n"
 	"                  procsec formats lists them)\n"
 	"  --adapter FILE  also use this format adapter file (repeatable)\n"
-	"  --lang sv|en    take a multilingual notice's texts in this language\n";
+	"  --lang sv|en    take a multilingual notice's texts in this language\n"
+	"  --fact NAME=true|false|unknown\n"
+	"                  state a fact the document does not (repeatable)\n"
+	"  --facts FILE    facts from a JSON file (default: FILE.facts.json\n"
+	"                  beside the tender, when there is one)\n";
 
 static const char formats_usage[] =
 	"usage: procsec formats [--adapter FILE]...\n";
@@ -23,6 +27,7 @@ struct parse_args {
 	const char *file;
 	const char *format;
 	procsec_options *opts;
+	struct cli_facts facts;
 };
 
 /* --adapter FILE and --lang, which parse and formats share. */
@@ -61,6 +66,11 @@ static int read_args(struct parse_args *a, int argc, char **argv,
 	if (procsec_options_new(&a->opts, &err) != PROCSEC_OK)
 		return cli_usage_error("%s", err.message) == 0;
 	for (i = 1; i < argc; i++) {
+		rc = files_allowed ? cli_facts_option(&a->facts, argc, argv, &i) : 0;
+		if (rc < 0)
+			return 0;
+		if (rc > 0)
+			continue;
 		rc = i + 1 < argc ? option_with_value(a, argv[i], argv[i + 1]) : 0;
 		if (rc < 0)
 			return 0;
@@ -121,8 +131,9 @@ int cmd_parse(int argc, char **argv)
 	if (read_args(&a, argc, argv, 1) && a.file == NULL)
 		fputs(parse_usage, stderr);
 	else if (a.file != NULL &&
-	         procsec_docs_parse_file(&docs, a.file, a.format, a.opts, &err) !=
-	                 PROCSEC_OK)
+	         (!cli_facts_apply(a.opts, &a.facts, a.file, &err) ||
+	          procsec_docs_parse_file(&docs, a.file, a.format, a.opts,
+	                                  &err) != PROCSEC_OK))
 		cli_print_error(&err);
 	else if (a.file != NULL) {
 		/* which adapter read it, where a person is watching */
@@ -135,6 +146,7 @@ int cmd_parse(int argc, char **argv)
 	}
 	procsec_docs_free(docs);
 	procsec_options_free(a.opts);
+	cli_facts_free(&a.facts);
 	return status;
 }
 

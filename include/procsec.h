@@ -259,6 +259,21 @@ typedef enum {
 	PROCSEC_FACT_TRUE = 2
 } procsec_fact;
 
+/**
+ * States a fact for the documents parsed with these options, as a buyer
+ * does for a Word tender, which has no place for facts: name is a fact
+ * name such as "crisis-role", value PROCSEC_FACT_TRUE, _FALSE or
+ * _UNKNOWN.  A fact stated here overrides the value the document states
+ * for the same fact (the caller speaks for this tender); stating the
+ * same name again replaces the value.  Applied by procsec_doc_parse()
+ * and procsec_doc_parse_file().  Fails with PROCSEC_EARG, leaving the
+ * options as they were, for a NULL argument, an invalid name, a value
+ * outside the three, or more than 64 facts.
+ */
+PROCSEC_API int procsec_options_set_fact(procsec_options *opts,
+                                         const char *name, procsec_fact value,
+                                         procsec_error *err);
+
 /** The value the document states for a fact such as "critical-service". */
 PROCSEC_API procsec_fact procsec_doc_fact(const procsec_doc *doc,
                                           const char *name);
@@ -278,6 +293,14 @@ PROCSEC_API const char *procsec_clause_id(const procsec_clause *clause);
 
 /** "shall", "should", "may", or NULL when the clause states no level. */
 PROCSEC_API const char *procsec_clause_level(const procsec_clause *clause);
+
+/**
+ * 1 when the clause's level was inferred from its wording ("ska",
+ * "shall", "bör", "should" ...) because the document states none, as in
+ * a Word or OpenDocument tender; 0 when the level is stated or absent,
+ * and for NULL.
+ */
+PROCSEC_API int procsec_clause_level_inferred(const procsec_clause *clause);
 
 /** The clause's category, or NULL. */
 PROCSEC_API const char *procsec_clause_category(const procsec_clause *clause);

@@ -22,7 +22,8 @@ struct ps_bundled_format {
 
 extern const struct ps_bundled_format ps_bundled_formats[];
 
-enum ps_syntax { PS_SYNTAX_XML, PS_SYNTAX_JSON };
+/* ZIP: the Word and OpenDocument containers, read by container.c. */
+enum ps_syntax { PS_SYNTAX_XML, PS_SYNTAX_JSON, PS_SYNTAX_ZIP };
 
 /* One adapter, read and checked. */
 struct ps_adapter {

@@ -390,8 +390,14 @@ static int check_detect(struct spec_check *c, const cJSON *v)
 		{ "keys", check_key_lists }, { "top", check_top },
 	};
 
+	static const struct member_check zip_checks[] = {
+		{ "part", check_string },
+	};
+
 	if (c->a->syntax == PS_SYNTAX_XML)
 		return check_members(c, v, xml_checks, 2);
+	if (c->a->syntax == PS_SYNTAX_ZIP)
+		return check_members(c, v, zip_checks, 1);
 	return check_members(c, v, json_checks, 2);
 }
 
@@ -420,6 +426,10 @@ static int check_syntax(struct spec_check *c, const cJSON *v)
 {
 	if (cJSON_IsString(v) && (strcmp(v->valuestring, "xml") == 0 ||
 	                          strcmp(v->valuestring, "json") == 0))
+		return PROCSEC_OK;
+	/* the containers have only the built-in reader */
+	if (cJSON_IsString(v) && strcmp(v->valuestring, "zip") == 0 &&
+	    c->a->native)
 		return PROCSEC_OK;
 	return problem(c, v, "expected \"xml\" or \"json\"");
 }
@@ -489,9 +499,11 @@ int ps_adapter_read(struct ps_adapter *a, const char *source,
 		return err->code;
 	a->spec = a->json.root;
 	syntax = string_member(a->spec, "syntax");
-	a->syntax = syntax != NULL && strcmp(syntax, "json") == 0
-	                    ? PS_SYNTAX_JSON
-	                    : PS_SYNTAX_XML;
+	a->syntax = syntax == NULL                 ? PS_SYNTAX_XML
+	            : strcmp(syntax, "json") == 0 ? PS_SYNTAX_JSON
+	            : strcmp(syntax, "zip") == 0  ? PS_SYNTAX_ZIP
+	                                          : PS_SYNTAX_XML;
+	a->native = string_member(a->spec, "reader") != NULL;
 	c.a = a;
 	c.err = err;
 	c.pointer[0] = '\0';
@@ -499,7 +511,6 @@ int ps_adapter_read(struct ps_adapter *a, const char *source,
 		return err->code;
 	a->name = string_member(a->spec, "name");
 	a->title = string_member(a->spec, "title");
-	a->native = string_member(a->spec, "reader") != NULL;
 	a->refuse = string_member(a->spec, "refuse");
 	return PROCSEC_OK;
 }

@@ -404,6 +404,7 @@ int ps_build_clause(struct ps_build *b, long section,
 	if (c == NULL)
 		return nomem(b);
 	c->kind = static_kind(in->kind);
+	c->level_inferred = in->level != NULL && in->level_inferred;
 	c->section = section;
 	c->section_label = "";
 	if (section >= 0) {
@@ -534,11 +535,38 @@ static int check_unique_clause_ids(struct ps_build *b)
 	return rc;
 }
 
+/*
+ * Facts the caller states (procsec_options_set_fact) override what the
+ * document states: the caller speaks for this tender, and a Word file
+ * states no facts at all.
+ */
+static int apply_option_facts(struct ps_build *b)
+{
+	struct ps_loc loc = { 0, 0, "(options)" };
+	size_t i;
+
+	for (i = 0; i < b->opts->nfacts; i++) {
+		const struct ps_option_fact *o = &b->opts->facts[i];
+		struct ps_fact *f = (struct ps_fact *)find_fact(b->doc, o->name);
+
+		if (f == NULL && ps_build_fact(b, o->name, o->value, &loc) !=
+		                         PROCSEC_OK)
+			return b->code;
+		if (f == NULL)
+			f = ps_vec_at(&b->doc->facts, b->doc->facts.count - 1);
+		f->value = o->value;
+		f->loc = loc;
+		f->from_options = 1;
+	}
+	return PROCSEC_OK;
+}
+
 procsec_doc *ps_build_finish(struct ps_build *b)
 {
 	procsec_doc *doc = b->doc;
 
 	if (doc != NULL && b->code == PROCSEC_OK &&
+	    apply_option_facts(b) == PROCSEC_OK &&
 	    check_required(b) == PROCSEC_OK &&
 	    check_orgno(b) == PROCSEC_OK)
 		check_unique_clause_ids(b);
@@ -634,6 +662,11 @@ PROCSEC_API const char *procsec_clause_id(const procsec_clause *clause)
 PROCSEC_API const char *procsec_clause_level(const procsec_clause *clause)
 {
 	return clause != NULL ? clause->level : NULL;
+}
+
+PROCSEC_API int procsec_clause_level_inferred(const procsec_clause *clause)
+{
+	return clause != NULL && clause->level_inferred;
 }
 
 PROCSEC_API const char *procsec_clause_category(const procsec_clause *clause)

@@ -34,6 +34,7 @@ struct procsec_clause {
 	const char *category;
 	const char *verification;
 	const char *text;
+	int level_inferred; /* the level comes from the wording, not stated */
 	long section; /* index in doc->sections, -1 outside every section */
 	const char *section_label; /* that section's label, or "" */
 	struct ps_loc loc;
@@ -42,6 +43,7 @@ struct procsec_clause {
 struct ps_fact {
 	const char *name;
 	procsec_fact value;
+	int from_options; /* stated by the caller (procsec_options_set_fact) */
 	struct ps_loc loc;
 };
 
@@ -115,6 +117,7 @@ struct ps_clause_in {
 	const char *verification;
 	const char *text;
 	size_t text_len;
+	int level_inferred; /* level was inferred from the wording */
 	/* where kind and level are, for errors about them; NULL: the clause */
 	const struct ps_loc *kind_loc;
 	const struct ps_loc *level_loc;

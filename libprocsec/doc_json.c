@@ -105,7 +105,7 @@ static cJSON *fact_map(const procsec_doc *doc)
 			cJSON_AddItemToObject(o, "value", v);
 		else
 			cJSON_Delete(v);
-		if (o == NULL || v == NULL || !ps_json_add_string(o, "source", "document") ||
+		if (o == NULL || v == NULL || !ps_json_add_string(o, "source", f->from_options ? "options" : "document") ||
 		    !add_location(o, &f->loc)) {
 			cJSON_Delete(facts);
 			return NULL;
@@ -131,6 +131,8 @@ static int clause_fields(cJSON *o, const struct procsec_clause *c, size_t i)
 	return cJSON_AddNumberToObject(o, "index", (double)i) != NULL &&
 	       ps_json_add_string(o, "kind", c->kind) && ps_json_add_string(o, "id", c->id) &&
 	       ps_json_add_string(o, "level", c->level) &&
+	       (!c->level_inferred ||
+	        cJSON_AddBoolToObject(o, "level_inferred", 1) != NULL) &&
 	       ps_json_add_string(o, "category", c->category) &&
 	       ps_json_add_string(o, "verification", c->verification) &&
 	       ps_json_add_string(o, "section", c->section >= 0 ? c->section_label : NULL) &&

@@ -12,12 +12,13 @@
 #include <libxml/tree.h>
 
 #include "adapter.h"
+#include "container.h"
 #include "readers.h"
 #include "xml_load.h"
 
 #define READ_CHUNK (64 * 1024)
 
-enum format { FORMAT_UNKNOWN, FORMAT_XML, FORMAT_JSON };
+enum format { FORMAT_UNKNOWN, FORMAT_XML, FORMAT_JSON, FORMAT_ZIP };
 
 static int starts_with(const unsigned char *s, size_t len, const char *prefix,
                        size_t n)
@@ -39,6 +40,9 @@ static enum format detect(const char *source, const unsigned char *s,
 	struct ps_where where = { source, 1, 1, 0, NULL };
 	size_t i = 0;
 
+	if (starts_with(s, len, "PK\3\4", 4) ||
+	    ps_is_compound_file((const char *)s, len))
+		return FORMAT_ZIP; /* .docx, .odt: container.c tells which */
 	if (starts_with(s, len, "\xEF\xBB\xBF", 3))
 		i = 3;
 	else if (starts_with(s, len, "\xFF\xFE\0\0", 4) ||
@@ -195,12 +199,18 @@ static int parse_terminated(struct ps_doc_list *out, const char *source,
 		f = FORMAT_UNKNOWN;
 	} else if (forced != NULL) {
 		/* a format named is read as its syntax, so that its errors show */
-		f = forced->syntax == PS_SYNTAX_XML ? FORMAT_XML : FORMAT_JSON;
+		f = forced->syntax == PS_SYNTAX_XML    ? FORMAT_XML
+		    : forced->syntax == PS_SYNTAX_JSON ? FORMAT_JSON
+		                                       : FORMAT_ZIP;
 	} else {
 		f = detect(source, (const unsigned char *)bytes, len, err);
 	}
 	if (f == FORMAT_UNKNOWN)
 		rc = err->code;
+	else if (f == FORMAT_ZIP)
+		rc = add_one(out, ps_read_container(source, bytes, len, format, opts,
+		                                    err),
+		             err);
 	else if (f == FORMAT_XML)
 		rc = read_xml(out, &set, forced, source, bytes, len, opts, err);
 	else

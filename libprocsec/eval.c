@@ -1019,6 +1019,7 @@ static void state_facts(struct eval *e)
 			return;
 		u->name = f->name;
 		u->value = f->value;
+		u->from_options = f->from_options;
 	}
 }
 

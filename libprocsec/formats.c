@@ -242,6 +242,11 @@ static char *describe_detection(const struct ps_adapter *a)
 	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(detect, "root"))
 		n += (size_t)snprintf(out + n, n < cap ? cap - n : 0, "%s%s",
 		                      n ? " | " : "root element ", v->valuestring);
+	v = cJSON_GetObjectItemCaseSensitive(detect, "part");
+	if (cJSON_IsString(v) && n < cap)
+		n += (size_t)snprintf(out + n, cap - n,
+		                      "a ZIP container with the part %s",
+		                      v->valuestring);
 	v = cJSON_GetObjectItemCaseSensitive(detect, "test");
 	if (cJSON_IsString(v) && n < cap)
 		n += (size_t)snprintf(out + n, cap - n, " where %s", v->valuestring);
@@ -328,7 +333,14 @@ PROCSEC_API const char *procsec_format_syntax(const procsec_formats *f,
 {
 	if (format_at(f, i) == NULL)
 		return NULL;
-	return format_at(f, i)->syntax == PS_SYNTAX_XML ? "xml" : "json";
+	switch (format_at(f, i)->syntax) {
+	case PS_SYNTAX_XML:
+		return "xml";
+	case PS_SYNTAX_JSON:
+		return "json";
+	default:
+		return "zip";
+	}
 }
 
 PROCSEC_API const char *procsec_format_detection(const procsec_formats *f,

@@ -41,6 +41,15 @@ int ps_error_nomem(procsec_error *err);
 
 /* ---- options.c --------------------------------------------------------- */
 
+#define PS_OPTION_FACTS 64
+#define PS_FACT_NAME_MAX 64
+
+/* A fact the caller states with procsec_options_set_fact(). */
+struct ps_option_fact {
+	char name[PS_FACT_NAME_MAX];
+	procsec_fact value;
+};
+
 struct procsec_options {
 	size_t input_bytes;
 	size_t depth;
@@ -51,6 +60,8 @@ struct procsec_options {
 	char as_of[11];     /* YYYY-MM-DD, or "" for the document's */
 	struct ps_user_format *formats; /* adapters added, in order */
 	size_t format_count;
+	struct ps_option_fact facts[PS_OPTION_FACTS]; /* override the doc's */
+	size_t nfacts;
 };
 
 /* A format adapter file the caller added, kept as read. */

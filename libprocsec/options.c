@@ -30,6 +30,8 @@ static const struct procsec_options defaults = {
 	"",               /* as_of: the document's */
 	NULL,             /* formats: the bundled ones only */
 	0,
+	{ { "", PROCSEC_FACT_UNKNOWN } }, /* facts: none stated */
+	0,                /* nfacts */
 };
 
 const struct procsec_options *ps_options_or_default(const procsec_options *opts)
@@ -145,6 +147,43 @@ PROCSEC_API int procsec_options_set_as_of(procsec_options *opts,
 		return ps_error(err, PROCSEC_EARG, NULL,
 		                "invalid date '%.40s': expected YYYY-MM-DD", date);
 	memcpy(opts->as_of, date, 11);
+	return PROCSEC_OK;
+}
+
+static int fact_value_ok(procsec_fact value)
+{
+	return value == PROCSEC_FACT_TRUE || value == PROCSEC_FACT_FALSE ||
+	       value == PROCSEC_FACT_UNKNOWN;
+}
+
+PROCSEC_API int procsec_options_set_fact(procsec_options *opts,
+                                         const char *name, procsec_fact value,
+                                         procsec_error *err)
+{
+	const char *problem;
+	size_t i;
+
+	ps_error_clear(err);
+	if (opts == NULL || name == NULL)
+		return ps_error(err, PROCSEC_EARG, NULL, "options or name is NULL");
+	problem = ps_check_fact_name(name);
+	if (problem != NULL || strlen(name) >= PS_FACT_NAME_MAX)
+		return ps_error(err, PROCSEC_EARG, NULL,
+		                "invalid fact name '%.64s': expected %s", name,
+		                problem != NULL ? problem : "at most 63 characters");
+	if (!fact_value_ok(value))
+		return ps_error(err, PROCSEC_EARG, NULL,
+		                "invalid value %d of fact '%s'", (int)value, name);
+	for (i = 0; i < opts->nfacts; i++)
+		if (strcmp(opts->facts[i].name, name) == 0)
+			break;
+	if (i == PS_OPTION_FACTS)
+		return ps_error(err, PROCSEC_EARG, NULL,
+		                "more than %d facts stated", PS_OPTION_FACTS);
+	memcpy(opts->facts[i].name, name, strlen(name) + 1);
+	opts->facts[i].value = value;
+	if (i == opts->nfacts)
+		opts->nfacts++;
 	return PROCSEC_OK;
 }
 

@@ -29,6 +29,7 @@ struct ps_fact_used {
 	const char *name;
 	procsec_fact value;
 	int inferred;
+	int from_options; /* stated by the caller, not the document */
 	const char *reason; /* for inferred facts */
 };
 

@@ -37,6 +37,9 @@ static cJSON *finding(const procsec_report *report, const procsec_finding *f)
 	    !put(o, "location",
 	         c != NULL ? ps_json_location(&c->loc) : cJSON_CreateNull()))
 		goto fail;
+	if (c != NULL && c->level_inferred &&
+	    cJSON_AddBoolToObject(o, "level_inferred", 1) == NULL)
+		goto fail;
 	if (c != NULL &&
 	    !ps_json_add_string(o, "excerpt",
 	                        ps_finding_excerpt(report->arena, f)))
@@ -166,7 +169,9 @@ static cJSON *facts(const procsec_report *report)
 		cJSON_AddItemToObject(o, f->name, fact);
 		if (fact == NULL || !put(fact, "value", fact_value(f->value)) ||
 		    !ps_json_add_string(fact, "source",
-		                        f->inferred ? "inferred" : "document") ||
+		                        f->inferred       ? "inferred"
+		                        : f->from_options ? "options"
+		                                          : "document") ||
 		    !ps_json_add_string(fact, "reason", f->reason)) {
 			cJSON_Delete(o);
 			return NULL;

@@ -227,7 +227,10 @@ static void finding(const procsec_report *report, const procsec_finding *f,
 	if (c == NULL) {
 		ps_out_puts(out, ": ");
 	} else {
-		ps_out_printf(out, ":%d:%d: [", c->loc.line, c->loc.column);
+		if (c->loc.line > 0)
+			ps_out_printf(out, ":%d:%d: [", c->loc.line, c->loc.column);
+		else /* Word: no lines; the path names the place */
+			ps_out_puts(out, ": [");
 		xml_escaped(out, c->id != NULL ? c->id : c->loc.path, 0);
 		ps_out_puts(out, "] ");
 	}

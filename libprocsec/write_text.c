@@ -73,7 +73,9 @@ static void finding(const procsec_report *report, const procsec_result *r,
 {
 	const procsec_clause *c = f->clause;
 
-	if (c != NULL)
+	if (c != NULL && c->loc.line <= 0) /* Word: no lines, a place */
+		ps_out_printf(out, "  %s: %s: ", report->doc->source, c->loc.path);
+	else if (c != NULL)
 		ps_out_printf(out, "  %s:%d:%d: ", report->doc->source, c->loc.line,
 		              c->loc.column);
 	else

@@ -288,15 +288,18 @@ static void test_formats_list(void)
 	procsec_error err;
 	static const char *const bundled[] = {
 		"procsec-xml", "procsec-json", "eforms", "ted-xml",
-		"espd", "ocds", "prozorro", "prozorro-criteria",
+		"espd", "ocds", "prozorro", "prozorro-criteria", "docx", "odt",
 	};
 	size_t i;
 
 	CU_ASSERT_EQUAL_FATAL(procsec_formats_new(&f, opts, &err), PROCSEC_OK);
-	CU_ASSERT_EQUAL_FATAL(procsec_formats_count(f), 9);
-	for (i = 0; i < 8; i++)
+	CU_ASSERT_EQUAL_FATAL(procsec_formats_count(f), 11);
+	for (i = 0; i < 10; i++)
 		CU_ASSERT_STRING_EQUAL(procsec_format_name(f, i), bundled[i]);
-	CU_ASSERT_STRING_EQUAL(procsec_format_name(f, 8), "mini-package");
+	CU_ASSERT_STRING_EQUAL(procsec_format_name(f, 10), "mini-package");
+	CU_ASSERT_STRING_EQUAL(procsec_format_syntax(f, 8), "zip");
+	CU_ASSERT_STRING_EQUAL(procsec_format_detection(f, 8),
+	                       "a ZIP container with the part word/document.xml");
 	CU_ASSERT_STRING_EQUAL(procsec_format_syntax(f, 5), "json");
 	CU_ASSERT_STRING_EQUAL(procsec_format_detection(f, 5),
 	                       "top-level keys releases | records | ocid+tag");
@@ -304,7 +307,7 @@ static void test_formats_list(void)
 	                       "root element {urn:procsec:tender:1}tender");
 	CU_ASSERT_STRING_EQUAL(procsec_format_source(f, 2),
 	                       "rules/formats/eforms.json");
-	CU_ASSERT_PTR_NULL(procsec_format_name(f, 9));
+	CU_ASSERT_PTR_NULL(procsec_format_name(f, 11));
 	CU_ASSERT_PTR_NULL(procsec_format_name(NULL, 0));
 	CU_ASSERT_EQUAL(procsec_formats_count(NULL), 0);
 	procsec_formats_free(f);

@@ -195,7 +195,7 @@ static void test_memory_parse_and_forced_format(void)
 	                       "unknown format 'procsec-xlm' (did you mean "
 	                       "'procsec-xml'?) (known: procsec-xml, procsec-json, "
 	                       "eforms, ted-xml, espd, ocds, prozorro, "
-	                       "prozorro-criteria)");
+	                       "prozorro-criteria, docx, odt)");
 	/* a NULL error pointer is allowed, and the code still comes back */
 	CU_ASSERT_EQUAL(procsec_doc_parse(&doc, "m", "{", 1, NULL, NULL, NULL),
 	                PROCSEC_ESYNTAX);

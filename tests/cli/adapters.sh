@@ -16,7 +16,8 @@ has "eforms             xml  EU eForms notice"
 has "ocds               json Open Contracting Data Standard"
 has "recognised by top-level keys releases | records | ocid+tag"
 has "adapter rules/formats/ted-xml.json"
-[ "$(grep -c ' recognised by ' "$tmp/out")" = 8 ] && ok || bad "8 bundled formats"
+[ "$(grep -c ' recognised by ' "$tmp/out")" = 10 ] && ok || bad "10 bundled formats"
+has "docx               zip  Word document"
 
 status 0 -- "$procsec" formats --adapter "$data/mini-notice.json"
 has "mini-notice        xml  A small notice format"
@@ -36,7 +37,7 @@ has '"lang":	"sv"'
 status 2 -- "$procsec" parse --format ocds "$ex/hemtjanst.xml"
 err_is "$ex/hemtjanst.xml:1:1: unexpected '<': expected a value (string, number, object, array, true, false or null)"
 status 2 -- "$procsec" parse --format eform "$ex/hemtjanst.xml"
-err_is "procsec: unknown format 'eform' (did you mean 'eforms'?) (known: procsec-xml, procsec-json, eforms, ted-xml, espd, ocds, prozorro, prozorro-criteria)"
+err_is "procsec: unknown format 'eform' (did you mean 'eforms'?) (known: procsec-xml, procsec-json, eforms, ted-xml, espd, ocds, prozorro, prozorro-criteria, docx, odt)"
 status 0 -- "$procsec" parse --format procsec-xml "$ex/hemtjanst.xml"
 has '"format":	"procsec-xml"'
 

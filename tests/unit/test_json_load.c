@@ -6,7 +6,8 @@
 #include "harness.h"
 #include "json_load.h"
 
-static struct procsec_options opts = { 1 << 20, 8, 1000, 1000000, 1000, "en", "", NULL, 0 };
+static struct procsec_options opts = { 1 << 20, 8, 1000, 1000000, 1000, "en", "",
+	                                      NULL, 0, { { "", PROCSEC_FACT_UNKNOWN } }, 0 };
 
 static int load(struct ps_json *j, const char *text, procsec_error *err)
 {

@@ -482,7 +482,9 @@ class Clause:
     section: str                # section ids from the outermost, " > "
     line: int                   # 1-based, 0 if unknown
     column: int
-    path: str                   # XPath-like (XML) or JSON Pointer (JSON)
+    path: str                   # XPath-like (XML) or JSON Pointer (JSON),
+    #                             or "5.2 Säkerhetskrav › ¶3" (Word)
+    level_inferred: bool = False  # level read from the wording (Word)
 
 
 def _clause(c, ptr, index):
@@ -498,6 +500,7 @@ def _clause(c, ptr, index):
         line=c.procsec_clause_line(ptr),
         column=c.procsec_clause_column(ptr),
         path=_text(c.procsec_clause_path(ptr)) or "",
+        level_inferred=bool(c.procsec_clause_level_inferred(ptr)),
     )
 
 
@@ -596,7 +599,7 @@ def parse(source: Source, name: Optional[str] = None,
     For a file name that starts with one of those, use parse_file().
     name names bytes or text in messages and in the model ("<memory>"
     when None); a file is named by its path.  format is "procsec-xml",
-    "procsec-json", or None to detect it.  limits maps a Limit (or its
+    "procsec-json", "docx", "odt", or None to detect it.  limits maps a Limit (or its
     name, e.g. "depth") to a value.
     """
     if isinstance(source, (bytes, bytearray, memoryview)):

@@ -96,6 +96,7 @@ _PROTOTYPES = {
     "procsec_clause_kind": (c_char_p, [clause_p]),
     "procsec_clause_id": (c_char_p, [clause_p]),
     "procsec_clause_level": (c_char_p, [clause_p]),
+    "procsec_clause_level_inferred": (c_int, [clause_p]),
     "procsec_clause_category": (c_char_p, [clause_p]),
     "procsec_clause_verification": (c_char_p, [clause_p]),
     "procsec_clause_text": (c_char_p, [clause_p]),

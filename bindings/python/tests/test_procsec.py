@@ -192,6 +192,19 @@ class TestParse(unittest.TestCase):
             self.assertEqual([c.text for c in x.clauses],
                              [c.text for c in j.clauses])
 
+    def test_word_document(self):
+        path = TOP / "tests" / "data" / "docx" / "avrop-sv.docx"
+        doc = procsec.parse(path)
+        self.assertEqual(doc.id, "KS 2026/0412")
+        self.assertEqual(len(doc.clauses), 196)
+        clause = next(c for c in doc.clauses
+                      if c.path == "5.2 Säkerhetskrav › ¶3")
+        self.assertEqual((clause.kind, clause.level, clause.level_inferred,
+                          clause.line), ("requirement", "shall", True, 0))
+        self.assertEqual(procsec.parse(path.read_bytes()).clauses, doc.clauses)
+        xml = procsec.parse(path.with_suffix(".xml"))
+        self.assertFalse(any(c.level_inferred for c in xml.clauses))
+
     def test_clause_without_id_and_facts(self):
         doc = procsec.parse(ENGLISH_JSON)
         self.assertEqual(doc.buyer_country, None)
@@ -275,7 +288,7 @@ class TestParse(unittest.TestCase):
         with self.assertRaises(ValueError):
             procsec.parse(example("hemtjanst"), name="x")
         with self.assertRaises(ProcsecError) as cm:
-            procsec.parse(ENGLISH_JSON, format="docx")
+            procsec.parse(ENGLISH_JSON, format="pdf")
         self.assertIs(cm.exception.code, Code.EARG)
 
     def test_repr(self):
