@@ -19,12 +19,14 @@
  * - NULL where an object or an `out` pointer belongs makes a fallible
  *   call fail with PROCSEC_EARG; a getter given NULL returns NULL, 0,
  *   -1 or PROCSEC_FACT_UNKNOWN, as the type allows.
- * - The library keeps no global mutable state, never prints, never
- *   exits and never aborts.  Distinct objects may be used from distinct
- *   threads at once; one object is used by one thread at a time unless
- *   its documentation says otherwise.  A parsed document is read-only
- *   after procsec_doc_parse returns, so its getters may be called from
- *   many threads at once.
+ * - The library keeps no global mutable state (the bundled format
+ *   adapters are read once, on first use, and then only read), never
+ *   prints, never exits and never aborts.  Distinct objects may be used
+ *   from distinct threads at once; one object is used by one thread at a
+ *   time unless its documentation says otherwise.  A parsed document
+ *   (also each tender of a procsec_docs list) is read-only after the
+ *   parse returns, so its getters may be called from many threads at
+ *   once.
  */
 #ifndef PROCSEC_H
 #define PROCSEC_H

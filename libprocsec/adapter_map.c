@@ -781,10 +781,13 @@ int ps_map_all(struct ps_mapper *m, struct ps_doc_list *out,
 
 		rc = doc != NULL ? ps_doc_list_add(out, doc, err) : err->code;
 	}
-	if (rc == PROCSEC_OK && docs.count == 0)
-		rc = ps_error(err, PROCSEC_EFORMAT, NULL,
+	if (rc == PROCSEC_OK && docs.count == 0) {
+		struct ps_where where = { source, 1, 1, 0, NULL };
+
+		rc = ps_error(err, PROCSEC_EFORMAT, &where,
 		              "the %s adapter found no tender in the input",
 		              m->adapter->name);
+	}
 	ps_items_free(&docs);
 	return rc;
 }

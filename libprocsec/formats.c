@@ -220,14 +220,6 @@ struct procsec_formats {
 	char **detection; /* how each is recognised, in words */
 };
 
-/* Whether a list of key sets has begun in out. */
-static int sep_needed(const char *out)
-{
-	size_t n = strlen(out);
-
-	return n > 0 && out[n - 1] != ' ';
-}
-
 /* "root {ns}A | {ns}B; test …" or "keys a+b | c" */
 static char *describe_detection(const struct ps_adapter *a)
 {
@@ -235,6 +227,7 @@ static char *describe_detection(const struct ps_adapter *a)
 	const cJSON *v, *k;
 	size_t cap = 4096, n = 0;
 	char *out = malloc(cap);
+	int first_list = 1;
 
 	if (out == NULL)
 		return NULL;
@@ -258,10 +251,11 @@ static char *describe_detection(const struct ps_adapter *a)
 		                              ? " whose first item has keys "
 		                              : "");
 	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(detect, "keys")) {
-		const char *sep = n > 0 && sep_needed(out) ? " | "
-		                  : n > 0                  ? ""
-		                                           : "top-level keys ";
+		const char *sep = !first_list ? " | "
+		                  : n > 0     ? "" /* after "whose first item has keys " */
+		                              : "top-level keys ";
 
+		first_list = 0;
 		cJSON_ArrayForEach(k, v) {
 			if (n < cap)
 				n += (size_t)snprintf(out + n, cap - n, "%s%s", sep,

@@ -322,6 +322,7 @@ static void test_unknown_and_refused(void)
 	const char *catalogue = "[{\"classification\": {\"id\": \"C\"}, "
 	                        "\"requirementGroups\": []}]";
 	const char *list = "[1, 2]";
+	const char *empty_package = "{\"releases\": [{\"ocid\": \"o-1\"}]}";
 
 	CU_ASSERT_EQUAL(procsec_doc_parse(&doc, "c.json", catalogue,
 	                                  strlen(catalogue), NULL, NULL, &err),
@@ -338,6 +339,16 @@ static void test_unknown_and_refused(void)
 	                       "not a procsec tender: the top-level value is an "
 	                       "array; expected an object with "
 	                       "\"procsec_tender\": 1");
+	/* a package whose releases hold no tender: said, with the source */
+	CU_ASSERT_EQUAL(procsec_doc_parse(&doc, "p.json", empty_package,
+	                                  strlen(empty_package), NULL, NULL,
+	                                  &err),
+	                PROCSEC_EFORMAT);
+	CU_ASSERT_STRING_EQUAL(err.message,
+	                       "the ocds adapter found no tender in the input");
+	CU_ASSERT_STRING_EQUAL(err.source, "p.json");
+	CU_ASSERT_EQUAL(err.line, 1);
+	CU_ASSERT_EQUAL(err.column, 1);
 	CU_ASSERT_EQUAL(procsec_docs_parse(NULL, "x", "{}", 2, NULL, NULL, &err),
 	                PROCSEC_EARG);
 	CU_ASSERT_EQUAL(procsec_docs_count(NULL), 0);
